@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import {
+  IdSchema,
+  listQuery,
+  optionalEmail,
+  optionalPhone,
+  optionalText,
+  pageOf,
+  TimestampSchema,
+  VersionSchema,
+  VisibilitySchema,
+} from './common.ts';
+
+export const ContactSchema = z
+  .object({
+    id: IdSchema,
+    firstName: z.string(),
+    lastName: z.string(),
+    title: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    companyId: IdSchema.nullable(),
+    companyName: z.string().nullable(),
+    ownerId: IdSchema,
+    ownerName: z.string().nullable(),
+    visibility: VisibilitySchema,
+    version: z.number().int(),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+    deletedAt: TimestampSchema.nullable(),
+  })
+  .describe('Contact person');
+export type Contact = z.infer<typeof ContactSchema>;
+
+const name = (what: string) => z.string().trim().max(100).describe(what);
+
+export const ContactCreateSchema = z
+  .object({
+    firstName: name('First name').default(''),
+    lastName: name('Last name').default(''),
+    title: optionalText(120).describe('Job title'),
+    email: optionalEmail,
+    phone: optionalPhone,
+    companyId: IdSchema.nullish()
+      .transform((v) => v ?? null)
+      .describe('The company the person works for'),
+    ownerId: IdSchema.optional().describe('Defaults to the creating user'),
+    visibility: VisibilitySchema.default('everyone'),
+  })
+  .strict()
+  .refine((c) => c.firstName !== '' || c.lastName !== '', {
+    message: 'A contact needs a first or last name',
+    path: ['lastName'],
+  })
+  .describe('New contact');
+export type ContactCreate = z.input<typeof ContactCreateSchema>;
+
+export const ContactPatchSchema = z
+  .object({
+    version: VersionSchema,
+    firstName: name('First name').optional(),
+    lastName: name('Last name').optional(),
+    title: optionalText(120).optional(),
+    email: optionalEmail.optional(),
+    phone: optionalPhone.optional(),
+    companyId: IdSchema.nullable().optional(),
+    ownerId: IdSchema.optional(),
+    visibility: VisibilitySchema.optional(),
+  })
+  .strict()
+  .describe('Changed fields of a contact, with the version they are based on');
+export type ContactPatch = z.input<typeof ContactPatchSchema>;
+
+export const contactSortFields = ['lastName', 'firstName', 'email', 'createdAt', 'updatedAt'] as const;
+export const contactFilterFields = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'title',
+  'companyId',
+  'ownerId',
+  'visibility',
+  'createdAt',
+] as const;
+export const ContactListQuerySchema = listQuery(contactSortFields);
+export type ContactListQuery = z.input<typeof ContactListQuerySchema>;
+export const ContactPageSchema = pageOf(ContactSchema);

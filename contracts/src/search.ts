@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { IdSchema } from './common.ts';
+
+export const SearchQuerySchema = z
+  .object({
+    q: z.string().trim().min(1).max(200).describe('Text to find: part of a name, e-mail, phone or organisation number'),
+    limit: z.coerce.number().int().min(1).max(50).default(10).describe('Hits per group'),
+  })
+  .strict();
+
+export const SearchHitSchema = z.object({
+  id: IdSchema,
+  kind: z.enum(['company', 'contact']),
+  title: z.string().describe('Name to show'),
+  subtitle: z.string().nullable().describe('Org number, e-mail or company, to tell hits apart'),
+});
+export type SearchHit = z.infer<typeof SearchHitSchema>;
+
+export const SearchResultSchema = z.object({
+  companies: z.array(SearchHitSchema),
+  contacts: z.array(SearchHitSchema),
+});
+export type SearchResult = z.infer<typeof SearchResultSchema>;

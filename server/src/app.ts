@@ -1,0 +1,147 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { registerAuthRoutes } from './auth/auth.routes.ts';
+import { createAuth } from './auth/auth.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/pool.ts';
+import type { DB } from './db/schema.ts';
+import { installAuthHook } from './http/auth-hook.ts';
+import type { Deps } from './http/context.ts';
+import { errorBody, handleError } from './http/errors.ts';
+import { newId } from './lib/ids.ts';
+import { createMailer } from './mail/mailer.ts';
+import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerCompanyRoutes } from './modules/companies/companies.routes.ts';
+import { registerContactRoutes } from './modules/contacts/contacts.routes.ts';
+import { registerNoteRoutes } from './modules/notes/notes.routes.ts';
+import { registerRegistryRoutes } from './modules/registries/registries.routes.ts';
+import { registerSearchRoutes } from './modules/search/search.routes.ts';
+import { registerSystemRoutes } from './modules/system/system.routes.ts';
+import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export type AppOptions = { config: Config; database: Database; logger?: Logger | boolean; serveWeb?: boolean };
+
+/** Builds the whole HTTP application; `main.ts` only adds the database lifecycle and `listen`. */
+export async function buildApp({ config, database, logger, serveWeb = true }: AppOptions) {
+  const app = Fastify({
+    loggerInstance: typeof logger === 'object' ? logger : undefined,
+    logger: typeof logger === 'object' ? undefined : logger === false ? false : { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    trustProxy: false,
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  const db: Kysely<DB> = database.db;
+  const mailer = createMailer(db, app.log as unknown as Logger, config.smtpUrl, config.mailFrom);
+  const auth = createAuth(database.pool, config, mailer);
+  const deps: Deps = { db, mailer, config, auth };
+
+  // Every /api route must say who may call it; a route without a permission fails at start-up.
+  const routes: { method: string; url: string; permission: string | undefined }[] = [];
+  app.addHook('onRoute', (opts) => {
+    // The readable API docs (swagger-ui's own routes) are public by declaration.
+    if (opts.url === '/api/docs' || opts.url.startsWith('/api/docs/')) {
+      opts.config = { ...opts.config, permission: 'public' };
+    }
+    if (opts.url.startsWith('/api/') && !opts.config?.permission) {
+      throw new Error(`Route ${opts.method} ${opts.url} declares no permission`);
+    }
+    for (const method of [opts.method].flat())
+      routes.push({ method, url: opts.url, permission: opts.config?.permission });
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(fastifyRateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: '1 minute',
+      keyGenerator: (req) => req.headers.authorization?.slice(0, 40) ?? req.ip,
+      errorResponseBuilder: (_req, ctx) => ({
+        statusCode: 429,
+        ...errorBody('RATE_LIMITED', `Too many requests; try again in ${Math.ceil(ctx.ttl / 1000)} s`),
+      }),
+    });
+  }
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Rapport API',
+        version: '1',
+        description:
+          'REST API of Rapport. Authenticate with `Authorization: Bearer <api key>` (created by an administrator), or with the session cookie of the web app (writes then need the header `x-requested-with: rapport`). Errors are `{"error":{"code","message","details"}}`.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'rapport.session_token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  installAuthHook(app, deps, auth);
+  registerAuthRoutes(app, deps, auth);
+  registerSystemRoutes(app, deps);
+  registerWorkspaceRoutes(app, deps);
+  registerCompanyRoutes(app);
+  registerContactRoutes(app);
+  registerSearchRoutes(app);
+  registerAuditRoutes(app);
+  registerNoteRoutes(app);
+  registerRegistryRoutes(app, config);
+
+  if (serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !serveWeb || !existsSync(path.join(WEB_DIST, 'index.html'))) {
+      return reply.status(404).send(errorBody('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
+    }
+    // The web app routes in the browser: every other GET answers with its index.html.
+    return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+  });
+
+  return { app, deps, auth, routes };
+}

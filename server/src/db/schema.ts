@@ -1,0 +1,174 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of the tables Rapport queries through Kysely. Kept by hand beside the migrations. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export type UsersTable = {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  image: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+};
+
+export type SessionsTable = {
+  id: string;
+  token: string;
+  userId: string;
+  expiresAt: Timestamp;
+  activeWorkspaceId: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+};
+
+export type SignInFailuresTable = {
+  email: string;
+  failures: number;
+  first_failure_at: Timestamp;
+  locked_until: Date | null;
+};
+
+export type WorkspacesTable = { id: string; name: string; slug: string; created_at: Timestamp };
+
+export type MembersTable = {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  role: string;
+  created_at: Timestamp;
+};
+
+export type InvitationsTable = {
+  workspace_id: string;
+  id: string;
+  email: string;
+  role: string;
+  status: Generated<string>;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+};
+
+export type ApiKeysTable = {
+  workspace_id: string;
+  id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  role: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+};
+
+export type OutboxMailsTable = {
+  id: string;
+  workspace_id: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  created_at: Timestamp;
+  sent_at: Date | null;
+  error: string | null;
+};
+
+export type AuditLogTable = {
+  workspace_id: string;
+  id: string;
+  entity: string;
+  entity_id: string;
+  action: string;
+  field: string | null;
+  old_value: Json;
+  new_value: Json;
+  actor_id: string | null;
+  actor_kind: string;
+  at: Timestamp;
+};
+
+export type CompaniesTable = {
+  workspace_id: string;
+  id: string;
+  name: string;
+  org_number: string | null;
+  country: string | null;
+  type: string;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  owner_id: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by: string | null;
+  deleted_at: Date | null;
+  search_text: Generated<string>;
+  customer_number: number;
+  first_name: string | null;
+  last_name: string | null;
+  industry: string | null;
+  visibility: Generated<string>;
+  payment_terms_days: number | null;
+  currency: string | null;
+  phones: ColumnType<unknown, string | undefined, string>;
+  emails: ColumnType<unknown, string | undefined, string>;
+  addresses: ColumnType<unknown, string | undefined, string>;
+  merged_into: string | null;
+};
+
+export type NotesTable = {
+  workspace_id: string;
+  id: string;
+  entity: string;
+  entity_id: string;
+  html: string;
+  text: string;
+  mentions: ColumnType<string[], string[] | undefined, string[]>;
+  author_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+};
+
+export type WorkspaceCountersTable = { workspace_id: string; name: string; value: Generated<number> };
+
+export type ContactsTable = {
+  workspace_id: string;
+  id: string;
+  first_name: string;
+  last_name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  company_id: string | null;
+  owner_id: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by: string | null;
+  deleted_at: Date | null;
+  search_text: Generated<string>;
+  visibility: Generated<string>;
+  merged_into: string | null;
+};
+
+export type DB = {
+  users: UsersTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  workspaces: WorkspacesTable;
+  members: MembersTable;
+  invitations: InvitationsTable;
+  api_keys: ApiKeysTable;
+  outbox_mails: OutboxMailsTable;
+  audit_log: AuditLogTable;
+  companies: CompaniesTable;
+  workspace_counters: WorkspaceCountersTable;
+  notes: NotesTable;
+  contacts: ContactsTable;
+};

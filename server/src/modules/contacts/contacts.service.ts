@@ -1,0 +1,202 @@
+import type {
+  Contact,
+  ContactCreateSchema,
+  ContactListQuerySchema,
+  ContactPatchSchema,
+} from '@rapport/contracts/contacts.ts';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Ctx } from '../../http/context.ts';
+import { AppError, invalid, notFound } from '../../http/errors.ts';
+import { newId } from '../../lib/ids.ts';
+import { filterConditions, keysetCondition, ordering, page, parseFilters, searchMatch } from '../../lib/list.ts';
+import { visibleTo } from '../../lib/visibility.ts';
+import { diff, insertAudit } from '../audit/audit.sql.ts';
+import { isMember } from '../workspaces/workspaces.sql.ts';
+import * as q from './contacts.sql.ts';
+
+export const toContact = (r: q.ContactRow): Contact => ({
+  id: r.id,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  title: r.title,
+  email: r.email,
+  phone: r.phone,
+  companyId: r.company_id,
+  companyName: r.company_name,
+  ownerId: r.owner_id,
+  ownerName: r.owner_name,
+  visibility: r.visibility as Contact['visibility'],
+  version: r.version,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+  deletedAt: r.deleted_at ? r.deleted_at.toISOString() : null,
+});
+
+const COLUMN = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  title: 'title',
+  email: 'email',
+  phone: 'phone',
+  companyId: 'company_id',
+  ownerId: 'owner_id',
+  visibility: 'visibility',
+} as const;
+
+/** What the reader may see: "only the owner" contacts and companies are hidden from everyone else but administrators. */
+const visibleFor = (ctx: Ctx): q.Visible => ({
+  contact: visibleTo('ct', ctx.actor),
+  company: visibleTo('co', ctx.actor),
+});
+
+export async function listContacts(ctx: Ctx, query: z.output<typeof ContactListQuerySchema>) {
+  const order = ordering(query.sort, q.contactSorts, 'lastName');
+  const conditions = filterConditions(parseFilters(query.filter), q.contactFilters);
+  if (query.q?.trim()) conditions.push(searchMatch(sql`ct.search_text`, query.q.trim()));
+  const keyset = keysetCondition(order, query.cursor, sql`ct.id`);
+  if (keyset) conditions.push(keyset);
+  const rows = await q.selectContactPage(ctx.db, ctx.workspaceId, {
+    visible: visibleFor(ctx),
+    deleted: query.deleted === 'true',
+    conditions,
+    order,
+    limit: query.limit,
+  });
+  return page(rows, query.limit, order, toContact);
+}
+
+export async function getContact(ctx: Ctx, id: string, opts: { includeDeleted?: boolean } = {}): Promise<Contact> {
+  const row = await q.selectContact(ctx.db, ctx.workspaceId, id, {
+    includeDeleted: opts.includeDeleted ?? false,
+    visible: visibleFor(ctx),
+  });
+  if (!row) throw notFound('Contact');
+  return toContact(row);
+}
+
+async function checkLinks(ctx: Ctx, input: { ownerId?: string | undefined; companyId?: string | null | undefined }) {
+  if (input.ownerId !== undefined && !(await isMember(ctx.db, ctx.workspaceId, input.ownerId))) {
+    throw invalid('ownerId', 'The owner must be a member of this workspace');
+  }
+  if (input.companyId && !(await q.companyIsLive(ctx.db, ctx.workspaceId, input.companyId, visibleFor(ctx)))) {
+    throw invalid('companyId', 'The company does not exist');
+  }
+}
+
+export async function createContact(ctx: Ctx, input: z.output<typeof ContactCreateSchema>): Promise<Contact> {
+  await checkLinks(ctx, input);
+  const id = newId();
+  return ctx.db.transaction().execute(async (db) => {
+    await q.insertContact(db, {
+      workspace_id: ctx.workspaceId,
+      id,
+      created_by: ctx.actor.userId,
+      first_name: input.firstName,
+      last_name: input.lastName,
+      title: input.title,
+      email: input.email,
+      phone: input.phone,
+      company_id: input.companyId,
+      owner_id: input.ownerId ?? ctx.actor.userId,
+      visibility: input.visibility,
+    });
+    const row = await q.selectContact(db, ctx.workspaceId, id, { includeDeleted: false, visible: visibleFor(ctx) });
+    if (!row) throw new AppError('INTERNAL', 'The new contact could not be read back');
+    const contact = toContact(row);
+    await insertAudit(db, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      entity: 'contact',
+      entityId: id,
+      action: 'create',
+      changes: (Object.keys(COLUMN) as (keyof typeof COLUMN)[])
+        .filter((f) => contact[f] !== null && contact[f] !== '')
+        .map((field) => ({ field, old: null, new: contact[field] })),
+    });
+    return contact;
+  });
+}
+
+export async function updateContact(
+  ctx: Ctx,
+  id: string,
+  patch: z.output<typeof ContactPatchSchema>,
+): Promise<Contact> {
+  const { version, ...fields } = patch;
+  await checkLinks(ctx, fields);
+  return ctx.db.transaction().execute(async (db) => {
+    const current = await q.selectContact(db, ctx.workspaceId, id, {
+      includeDeleted: false,
+      forUpdate: true,
+      visible: visibleFor(ctx),
+    });
+    if (!current) throw notFound('Contact');
+    if (current.version !== version) {
+      throw new AppError('CONFLICT', 'Someone else changed this contact; reload and apply your change again', {
+        current: toContact(current),
+      });
+    }
+    const before = toContact(current);
+    if ((fields.firstName ?? before.firstName) === '' && (fields.lastName ?? before.lastName) === '') {
+      throw invalid('lastName', 'A contact needs a first or last name');
+    }
+    const changes = diff(before as unknown as Record<string, unknown>, fields);
+    if (changes.length === 0) return before;
+    const values: Record<string, unknown> = {};
+    for (const c of changes) values[COLUMN[c.field as keyof typeof COLUMN]] = c.new;
+    await q.updateContact(db, ctx.workspaceId, id, values);
+    await insertAudit(db, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      entity: 'contact',
+      entityId: id,
+      action: 'update',
+      changes,
+    });
+    const row = await q.selectContact(db, ctx.workspaceId, id, { includeDeleted: false, visible: visibleFor(ctx) });
+    if (!row) throw notFound('Contact');
+    return toContact(row);
+  });
+}
+
+export async function deleteContact(ctx: Ctx, id: string): Promise<void> {
+  await ctx.db.transaction().execute(async (db) => {
+    const current = await q.selectContact(db, ctx.workspaceId, id, {
+      includeDeleted: false,
+      forUpdate: true,
+      visible: visibleFor(ctx),
+    });
+    if (!current) throw notFound('Contact');
+    await q.setContactDeleted(db, ctx.workspaceId, id, true);
+    await insertAudit(db, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      entity: 'contact',
+      entityId: id,
+      action: 'delete',
+    });
+  });
+}
+
+export async function restoreContact(ctx: Ctx, id: string): Promise<Contact> {
+  return ctx.db.transaction().execute(async (db) => {
+    const current = await q.selectContact(db, ctx.workspaceId, id, {
+      includeDeleted: true,
+      forUpdate: true,
+      visible: visibleFor(ctx),
+    });
+    if (!current?.deleted_at) throw notFound('Deleted contact');
+    await q.setContactDeleted(db, ctx.workspaceId, id, false);
+    await insertAudit(db, {
+      workspaceId: ctx.workspaceId,
+      actor: ctx.actor,
+      entity: 'contact',
+      entityId: id,
+      action: 'restore',
+    });
+    const row = await q.selectContact(db, ctx.workspaceId, id, { includeDeleted: false, visible: visibleFor(ctx) });
+    if (!row) throw notFound('Contact');
+    return toContact(row);
+  });
+}

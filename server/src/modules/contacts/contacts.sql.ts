@@ -1,0 +1,132 @@
+import type { contactFilterFields, contactSortFields } from '@rapport/contracts/contacts.ts';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { FieldDef, Ordering, SortDef } from '../../lib/list.ts';
+import { orderBySql, sortKeySql } from '../../lib/list.ts';
+
+export type ContactRow = {
+  id: string;
+  first_name: string;
+  last_name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  company_id: string | null;
+  company_name: string | null;
+  owner_id: string;
+  owner_name: string | null;
+  visibility: string;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+};
+
+// Sorting by last name breaks ties by first name; one expression index (see migration 0003) serves it.
+export const contactSorts: Record<(typeof contactSortFields)[number], SortDef> = {
+  lastName: { sql: sql`lower(ct.last_name) || chr(1) || lower(ct.first_name)`, kind: 'text' },
+  firstName: { sql: sql`lower(ct.first_name)`, kind: 'text' },
+  email: { sql: sql`coalesce(lower(ct.email), '')`, kind: 'text' },
+  createdAt: { sql: sql`ct.created_at`, kind: 'timestamp' },
+  updatedAt: { sql: sql`ct.updated_at`, kind: 'timestamp' },
+};
+
+export const contactFilters: Record<(typeof contactFilterFields)[number], FieldDef> = {
+  firstName: { sql: sql`ct.first_name`, kind: 'text' },
+  lastName: { sql: sql`ct.last_name`, kind: 'text' },
+  email: { sql: sql`ct.email`, kind: 'text' },
+  phone: { sql: sql`ct.phone`, kind: 'text' },
+  title: { sql: sql`ct.title`, kind: 'text' },
+  companyId: { sql: sql`ct.company_id`, kind: 'uuid' },
+  ownerId: { sql: sql`ct.owner_id`, kind: 'uuid' },
+  visibility: { sql: sql`ct.visibility`, kind: 'enum', values: ['everyone', 'owner'] },
+  createdAt: { sql: sql`ct.created_at`, kind: 'timestamp' },
+};
+
+/** Visibility conditions for the reader, on the aliases `ct` (contacts) and `co` (their companies). */
+export type Visible = { contact: RawBuilder<SqlBool>; company: RawBuilder<SqlBool> };
+
+// The company of a contact shows only when the reader may see that company.
+const columns = (v: Visible) => sql`ct.id, ct.first_name, ct.last_name, ct.title, ct.email, ct.phone,
+  case when ${v.company} then ct.company_id end as company_id,
+  case when ${v.company} then co.name end as company_name,
+  ct.owner_id, u.name as owner_name, ct.visibility, ct.version, ct.created_at, ct.updated_at, ct.deleted_at`;
+const from = sql`contacts ct
+  left join companies co on co.workspace_id = ct.workspace_id and co.id = ct.company_id
+  left join users u on u.id = ct.owner_id`;
+
+export async function selectContactPage(
+  db: Kysely<DB>,
+  workspaceId: string,
+  opts: { deleted: boolean; visible: Visible; conditions: RawBuilder<SqlBool>[]; order: Ordering; limit: number },
+): Promise<(ContactRow & { sort_key: string })[]> {
+  const where = [
+    sql<SqlBool>`ct.workspace_id = ${workspaceId}`,
+    opts.visible.contact,
+    opts.deleted ? sql<SqlBool>`ct.deleted_at is not null` : sql<SqlBool>`ct.deleted_at is null`,
+    ...opts.conditions,
+  ];
+  const result = await sql<ContactRow & { sort_key: string }>`
+    select ${columns(opts.visible)}, ${sortKeySql(opts.order)} as sort_key
+    from ${from}
+    where ${sql.join(where, sql` and `)}
+    order by ${orderBySql(opts.order, sql`ct.id`)}
+    limit ${opts.limit + 1}`.execute(db);
+  return result.rows;
+}
+
+export async function selectContact(
+  db: Kysely<DB>,
+  workspaceId: string,
+  id: string,
+  opts: { includeDeleted: boolean; visible: Visible; forUpdate?: boolean },
+): Promise<ContactRow | undefined> {
+  const result = await sql<ContactRow>`
+    select ${columns(opts.visible)}
+    from ${from}
+    where ct.workspace_id = ${workspaceId} and ct.id = ${id} and ${opts.visible.contact}
+      ${opts.includeDeleted ? sql`` : sql`and ct.deleted_at is null`}
+      ${opts.forUpdate ? sql`for update of ct` : sql``}`.execute(db);
+  return result.rows[0];
+}
+
+export type ContactValues = {
+  first_name: string;
+  last_name: string;
+  title: string | null;
+  email: string | null;
+  phone: string | null;
+  company_id: string | null;
+  owner_id: string;
+  visibility: string;
+};
+
+export const insertContact = (
+  db: Kysely<DB>,
+  row: ContactValues & { workspace_id: string; id: string; created_by: string },
+) => db.insertInto('contacts').values(row).execute();
+
+export const updateContact = (db: Kysely<DB>, workspaceId: string, id: string, values: Partial<ContactValues>) =>
+  db
+    .updateTable('contacts')
+    .set({ ...values, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+
+export const setContactDeleted = (db: Kysely<DB>, workspaceId: string, id: string, deleted: boolean) =>
+  db
+    .updateTable('contacts')
+    .set({ deleted_at: deleted ? sql`now()` : null, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+
+/** A contact may only point at a live company of the same workspace that the writer can see. */
+export const companyIsLive = async (db: Kysely<DB>, workspaceId: string, companyId: string, visible: Visible) =>
+  (
+    await sql`select 1 from companies co
+      where co.workspace_id = ${workspaceId} and co.id = ${companyId} and co.deleted_at is null and ${visible.company}`.execute(
+      db,
+    )
+  ).rows.length > 0;
