@@ -1,0 +1,65 @@
+import { Alert, Stack, Tabs } from '@mantine/core';
+import { IconBuildingCommunity, IconKey, IconMail, IconMailForward, IconUsers } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../components/page-header.tsx';
+import { ApiKeysPanel } from '../../features/settings/components/api-keys-panel.tsx';
+import { InvitationsPanel } from '../../features/settings/components/invitations-panel.tsx';
+import { MembersPanel } from '../../features/settings/components/members-panel.tsx';
+import { OutboxPanel } from '../../features/settings/components/outbox-panel.tsx';
+import { WorkspacePanel } from '../../features/settings/components/workspace-panel.tsx';
+import { useMe, usePermissions } from '../../lib/session.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
+
+const route = getRouteApi('/_app/settings/$section');
+
+type Section = 'workspace' | 'members' | 'invitations' | 'api-keys' | 'outbox';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const { section } = route.useParams();
+  const navigate = route.useNavigate();
+  const me = useMe();
+  const { isAdmin } = usePermissions();
+
+  const sections: { value: Section; label: string; icon: ReactNode; admin: boolean }[] = [
+    { value: 'workspace', label: t('settings.workspace'), icon: <IconBuildingCommunity size={16} />, admin: false },
+    { value: 'members', label: t('settings.members'), icon: <IconUsers size={16} />, admin: true },
+    { value: 'invitations', label: t('settings.invitations'), icon: <IconMailForward size={16} />, admin: true },
+    { value: 'api-keys', label: t('settings.apiKeys'), icon: <IconKey size={16} />, admin: true },
+    { value: 'outbox', label: t('settings.outbox'), icon: <IconMail size={16} />, admin: true },
+  ];
+  const visible = sections.filter((s) => isAdmin || !s.admin);
+  const current = sections.find((s) => s.value === section) ?? sections[0]!;
+  useDocumentTitle(`${current.label} · ${t('settings.title')}`);
+
+  let panel: ReactNode = null;
+  if (!me.data) panel = null;
+  else if (current.admin && !isAdmin) panel = <Alert color="gray">{t('settings.adminOnly')}</Alert>;
+  else if (current.value === 'workspace') panel = <WorkspacePanel me={me.data} />;
+  else if (current.value === 'members') panel = <MembersPanel currentUserId={me.data.user.id} />;
+  else if (current.value === 'invitations') panel = <InvitationsPanel />;
+  else if (current.value === 'api-keys') panel = <ApiKeysPanel />;
+  else if (current.value === 'outbox') panel = <OutboxPanel />;
+
+  return (
+    <Stack gap={0}>
+      <PageHeader title={t('settings.title')} />
+      <Tabs
+        value={current.value}
+        onChange={(v) => v && void navigate({ to: '/settings/$section', params: { section: v } })}
+        mb="md"
+      >
+        <Tabs.List>
+          {visible.map((s) => (
+            <Tabs.Tab key={s.value} value={s.value} leftSection={s.icon} data-testid={`settings-${s.value}`}>
+              {s.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      {panel}
+    </Stack>
+  );
+}

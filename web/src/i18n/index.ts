@@ -1,0 +1,49 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en.ts';
+import { nb } from './nb.ts';
+import { sv } from './sv.ts';
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English', locale: 'en-GB' },
+  { code: 'nb', label: 'Norsk bokmål', locale: 'nb-NO' },
+  { code: 'sv', label: 'Svenska', locale: 'sv-SE' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+const STORAGE_KEY = 'rapport.language';
+
+function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === 'en' || saved === 'nb' || saved === 'sv') return saved;
+  for (const lang of navigator.languages ?? [navigator.language]) {
+    const base = lang.toLowerCase().split('-')[0];
+    if (base === 'nb' || base === 'no' || base === 'nn') return 'nb';
+    if (base === 'sv') return 'sv';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { translation: en }, nb: { translation: nb }, sv: { translation: sv } },
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+document.documentElement.lang = i18n.language;
+
+export function setLanguage(code: Language) {
+  localStorage.setItem(STORAGE_KEY, code);
+  document.documentElement.lang = code;
+  void i18n.changeLanguage(code);
+}
+
+/** The BCP 47 locale used by Intl for the chosen language. */
+export function currentLocale(): string {
+  return LANGUAGES.find((l) => l.code === i18n.language)?.locale ?? 'en-GB';
+}
+
+export { i18n };
