@@ -85,19 +85,17 @@ test('finds the company with the search box and edits it; the change survives a 
   assert.deepEqual(problems, []);
 });
 
-test('keeps the data after a restart and after kill -9', async () => {
+test('keeps the data and the session after a restart, and recovers after kill -9', async () => {
   const dataDir = rapport.dataDir;
   assert.equal(await rapport.stop('SIGTERM'), 0);
   rapport = await startRapport({ dataDir });
+  // Sessions live in PostgreSQL: the browser is still signed in after the restart.
   await page.goto(`${rapport.url}/companies`);
-  await byTest('signin-email').waitFor();
-  await byTest('signin-email').fill('ingrid@fjordlys.no');
-  await byTest('signin-password').fill('a long admin password');
-  await byTest('signin-submit').click();
   await byTest('company-row').filter({ hasText: 'Havbris Sjømat ASA' }).waitFor();
 
   await rapport.stop('SIGKILL');
   rapport = await startRapport({ dataDir });
+  await page.context().clearCookies();
   await page.goto(`${rapport.url}/companies`);
   await byTest('signin-email').waitFor();
   await byTest('signin-email').fill('ingrid@fjordlys.no');
@@ -106,4 +104,5 @@ test('keeps the data after a restart and after kill -9', async () => {
   await byTest('company-row').filter({ hasText: 'Havbris Sjømat ASA' }).waitFor();
   await page.goto(`${rapport.url}/contacts`);
   await byTest('contact-row').filter({ hasText: 'Havnes' }).waitFor();
+  assert.deepEqual(problems, []);
 });

@@ -133,14 +133,29 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Ap
   registerRegistryRoutes(app, config);
 
   if (serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, maxAge: '1h', immutable: false });
+    // Hashed bundles under /assets never change: cache them for a year. index.html names the current
+    // bundles, so the browser must revalidate it on every visit (it is served by the not-found handler).
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders(res: unknown, filePath: string) {
+        // @fastify/static hands over the Fastify reply here (its types still say ServerResponse).
+        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+        (res as { header(name: string, value: string): void }).header(
+          'cache-control',
+          immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !serveWeb || !existsSync(path.join(WEB_DIST, 'index.html'))) {
       return reply.status(404).send(errorBody('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
     }
     // The web app routes in the browser: every other GET answers with its index.html.
-    return reply.type('text/html').sendFile('index.html', { maxAge: 0 });
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
 
   return { app, deps, auth, routes };
