@@ -9,7 +9,9 @@ import { migrate } from '../src/db/migrate.ts';
  * or an embedded server under .data-test/. A template database is migrated once; each test file
  * clones it (CREATE DATABASE ... TEMPLATE), which takes milliseconds.
  */
-export const TEMPLATE_DB = 'rapport_test_template';
+// TEST_DB_PREFIX lets several test runs share one server without touching each other's databases.
+const PREFIX = (process.env.TEST_DB_PREFIX ?? 'rapport_test').replace(/[^a-z0-9_]/g, '');
+export const TEMPLATE_DB = `${PREFIX}_template`;
 export const APP_ROLE = 'rapport_test';
 export const APP_PASSWORD = 'rapport_test';
 
@@ -36,7 +38,8 @@ export default async function setup(project: TestProject) {
       await admin.query(`create role ${APP_ROLE} login nosuperuser createdb password '${APP_PASSWORD}'`);
     }
     const stale = await admin.query<{ datname: string }>(
-      "select datname from pg_database where datname like 'rapport_test_%'",
+      'select datname from pg_database where left(datname, length($1) + 1) = $1 || $2',
+      [PREFIX, '_'],
     );
     for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
     await admin.query(`create database ${TEMPLATE_DB} owner ${APP_ROLE} template template0 encoding 'UTF8'`);
@@ -51,6 +54,7 @@ export default async function setup(project: TestProject) {
   await migrate(pool);
   await pool.end();
   project.provide('pgBaseUrl', url.toString());
+  project.provide('testDbPrefix', PREFIX);
 
   return async () => {
     await embedded?.stop();
@@ -60,5 +64,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgBaseUrl: string;
+    testDbPrefix: string;
   }
 }

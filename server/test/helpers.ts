@@ -6,7 +6,6 @@ import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/pool.ts';
-import { TEMPLATE_DB } from './global-setup.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies freely; the assertions check them.
 export type Response = { status: number; body: any; headers: Headers };
@@ -86,12 +85,13 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${ran
 /** A fresh database cloned from the migrated template (milliseconds); `drop` removes it. */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const templateUrl = new URL(inject('pgBaseUrl'));
-  const dbName = `rapport_test_${unique()}`;
+  const prefix = inject('testDbPrefix');
+  const dbName = `${prefix}_${unique()}`;
   const adminUrl = new URL(templateUrl);
   adminUrl.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: adminUrl.toString() });
   await admin.connect();
-  await admin.query(`create database ${dbName} template ${TEMPLATE_DB}`);
+  await admin.query(`create database ${dbName} template ${prefix}_template`);
   await admin.end();
   const dbUrl = new URL(templateUrl);
   dbUrl.pathname = `/${dbName}`;
