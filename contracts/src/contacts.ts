@@ -86,3 +86,49 @@ export const contactFilterFields = [
 export const ContactListQuerySchema = listQuery(contactSortFields);
 export type ContactListQuery = z.input<typeof ContactListQuerySchema>;
 export const ContactPageSchema = pageOf(ContactSchema);
+
+/** Fields whose value a merge can take from the other contact. */
+export const contactMergeFields = [
+  'firstName',
+  'lastName',
+  'title',
+  'email',
+  'phone',
+  'companyId',
+  'ownerId',
+  'visibility',
+] as const;
+
+export const ContactMergeSchema = z
+  .object({
+    version: VersionSchema.describe('Version of the contact that survives (the one in the URL)'),
+    otherId: IdSchema.describe('The duplicate: it goes to the trash and everything linked to it moves over'),
+    otherVersion: VersionSchema,
+    take: z
+      .array(z.enum(contactMergeFields))
+      .max(contactMergeFields.length)
+      .default([])
+      .describe('Fields whose value comes from the duplicate; all others keep the survivor’s value'),
+  })
+  .strict();
+export type ContactMerge = z.input<typeof ContactMergeSchema>;
+
+export const ContactDuplicateReasonSchema = z.enum(['email', 'phone', 'name']);
+export const ContactDuplicateQuerySchema = z
+  .object({
+    firstName: z.string().trim().max(100).optional(),
+    lastName: z.string().trim().max(100).optional(),
+    email: z.string().trim().max(254).optional(),
+    phone: z.string().trim().max(40).optional(),
+    companyId: IdSchema.optional().describe('A similar name counts only within the same company'),
+    excludeId: IdSchema.optional().describe('The contact being edited'),
+  })
+  .strict();
+export const ContactDuplicateListSchema = z.object({
+  items: z.array(
+    z.object({
+      contact: ContactSchema,
+      reasons: z.array(ContactDuplicateReasonSchema).describe('What matched: the same e-mail, phone, or name'),
+    }),
+  ),
+});

@@ -1,7 +1,10 @@
 import { IdParamsSchema } from '@rapport/contracts/common.ts';
 import {
   ContactCreateSchema,
+  ContactDuplicateListSchema,
+  ContactDuplicateQuerySchema,
   ContactListQuerySchema,
+  ContactMergeSchema,
   ContactPageSchema,
   ContactPatchSchema,
   ContactSchema,
@@ -10,6 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import * as svc from './contacts.service.ts';
+import { findDuplicateContacts, mergeContacts } from './merge-contacts.ts';
 
 const tags = ['Contacts'];
 
@@ -33,6 +37,27 @@ export function registerContactRoutes(app: FastifyInstance) {
     status: 201,
     schema: { body: ContactCreateSchema, response: { 201: ContactSchema } },
     handler: (ctx, { body }) => svc.createContact(ctx, body),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/contacts/duplicates',
+    permission: 'read',
+    summary: 'Possible duplicates: the same e-mail or phone, or a close name in the same company',
+    tags,
+    schema: { querystring: ContactDuplicateQuerySchema, response: { 200: ContactDuplicateListSchema } },
+    handler: (ctx, { query }) => findDuplicateContacts(ctx, query),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/v1/contacts/:id/merge',
+    permission: 'write',
+    summary:
+      'Merge a duplicate into this contact: chosen fields, notes and links move over, the duplicate goes to the trash',
+    tags,
+    schema: { params: IdParamsSchema, body: ContactMergeSchema, response: { 200: ContactSchema } },
+    handler: (ctx, { params, body }) => mergeContacts(ctx, params.id, body),
   });
 
   route(app, {

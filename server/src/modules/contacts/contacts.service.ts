@@ -187,6 +187,11 @@ export async function restoreContact(ctx: Ctx, id: string): Promise<Contact> {
       visible: visibleFor(ctx),
     });
     if (!current?.deleted_at) throw notFound('Deleted contact');
+    if (current.merged_into) {
+      throw new AppError('CONFLICT', 'This contact was merged into another one and cannot be restored', {
+        mergedInto: current.merged_into,
+      });
+    }
     await q.setContactDeleted(db, ctx.workspaceId, id, false);
     await insertAudit(db, {
       workspaceId: ctx.workspaceId,

@@ -2,7 +2,7 @@ import type { contactFilterFields, contactSortFields } from '@rapport/contracts/
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { FieldDef, Ordering, SortDef } from '../../lib/list.ts';
-import { orderBySql, sortKeySql } from '../../lib/list.ts';
+import { escapeLike, orderBySql, sortKeySql } from '../../lib/list.ts';
 
 export type ContactRow = {
   id: string;
@@ -20,6 +20,7 @@ export type ContactRow = {
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
+  merged_into: string | null;
 };
 
 // Sorting by last name breaks ties by first name; one expression index (see migration 0003) serves it.
@@ -50,7 +51,8 @@ export type Visible = { contact: RawBuilder<SqlBool>; company: RawBuilder<SqlBoo
 const columns = (v: Visible) => sql`ct.id, ct.first_name, ct.last_name, ct.title, ct.email, ct.phone,
   case when ${v.company} then ct.company_id end as company_id,
   case when ${v.company} then co.name end as company_name,
-  ct.owner_id, u.name as owner_name, ct.visibility, ct.version, ct.created_at, ct.updated_at, ct.deleted_at`;
+  ct.owner_id, u.name as owner_name, ct.visibility, ct.version, ct.created_at, ct.updated_at, ct.deleted_at,
+  ct.merged_into`;
 const from = sql`contacts ct
   left join companies co on co.workspace_id = ct.workspace_id and co.id = ct.company_id
   left join users u on u.id = ct.owner_id`;
@@ -130,3 +132,54 @@ export const companyIsLive = async (db: Kysely<DB>, workspaceId: string, company
       db,
     )
   ).rows.length > 0;
+
+export type ContactDuplicateRow = { id: string; by_email: boolean; by_phone: boolean; by_name: boolean };
+
+/** Live, visible contacts with the same e-mail, the same phone digits, or (within one company) a close name. */
+export async function selectContactDuplicates(
+  db: Kysely<DB>,
+  workspaceId: string,
+  visible: Visible,
+  p: {
+    email: string | null;
+    phoneDigits: string | null;
+    name: string | null;
+    companyId: string | null;
+    excludeId: string | null;
+  },
+): Promise<ContactDuplicateRow[]> {
+  const byEmail = p.email ? sql<SqlBool>`lower(ct.email) = ${p.email}` : sql<SqlBool>`false`;
+  const byPhone = p.phoneDigits
+    ? sql<SqlBool>`(ct.search_text like ${`%${escapeLike(p.phoneDigits)}%`} and rapport_digits(ct.phone) like ${`%${escapeLike(p.phoneDigits.slice(-8))}`})`
+    : sql<SqlBool>`false`;
+  const byName =
+    p.name && p.companyId
+      ? sql<SqlBool>`(ct.company_id = ${p.companyId} and rapport_search_text(${p.name}) <% ct.search_text)`
+      : p.name
+        ? sql<SqlBool>`lower(ct.first_name || ' ' || ct.last_name) = lower(${p.name})`
+        : sql<SqlBool>`false`;
+  const { rows } = await sql<ContactDuplicateRow>`
+    select ct.id, ${byEmail} as by_email, ${byPhone} as by_phone, ${byName} as by_name
+    from contacts ct
+    left join companies co on co.workspace_id = ct.workspace_id and co.id = ct.company_id
+    where ct.workspace_id = ${workspaceId} and ct.deleted_at is null and ${visible.contact}
+      ${p.excludeId ? sql`and ct.id <> ${p.excludeId}` : sql``}
+      and (${byEmail} or ${byPhone} or ${byName})
+    order by by_email desc, by_phone desc, ct.id
+    limit 10`.execute(db);
+  return rows;
+}
+
+/** Everything linked to a contact moves to the one it is merged into. */
+export async function moveContactLinks(db: Kysely<DB>, workspaceId: string, fromId: string, toId: string) {
+  await sql`update notes set entity_id = ${toId}
+    where workspace_id = ${workspaceId} and entity = 'contact' and entity_id = ${fromId}`.execute(db);
+}
+
+export const markContactMerged = (db: Kysely<DB>, workspaceId: string, id: string, into: string) =>
+  db
+    .updateTable('contacts')
+    .set({ deleted_at: sql`now()`, merged_into: into, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
