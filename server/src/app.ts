@@ -22,6 +22,7 @@ import { errorBody, handleError } from './http/errors.ts';
 import { newId } from './lib/ids.ts';
 import { createMailer } from './mail/mailer.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
+import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
 import { registerCompanyRoutes } from './modules/companies/companies.routes.ts';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.ts';
 import { registerNoteRoutes } from './modules/notes/notes.routes.ts';
@@ -131,6 +132,7 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Ap
   registerAuditRoutes(app);
   registerNoteRoutes(app);
   registerRegistryRoutes(app, config);
+  registerBulkRoutes(app);
 
   if (serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {
     // Hashed bundles under /assets never change: cache them for a year. index.html names the current
