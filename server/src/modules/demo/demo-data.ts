@@ -35,7 +35,7 @@ export type DemoOptions = {
 };
 
 /** mulberry32: small, fast, good enough for test data. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -207,7 +207,7 @@ const COUNTRIES: DemoCompany['country'][] = ['NO', 'NO', 'NO', 'SE', 'SE', 'DK',
 const CALLING: Record<DemoCompany['country'], string> = { NO: '+47', SE: '+46', DK: '+45', FI: '+358' };
 const TLD: Record<DemoCompany['country'], string> = { NO: 'no', SE: 'se', DK: 'dk', FI: 'fi' };
 
-const ascii = (s: string) =>
+export const ascii = (s: string) =>
   s
     .toLowerCase()
     .replace(/æ/g, 'ae')
@@ -217,7 +217,8 @@ const ascii = (s: string) =>
     .replace(/ö/g, 'o')
     .replace(/[^a-z0-9]+/g, '');
 
-export function generateDemo(opts: DemoOptions): { companies: DemoCompany[]; contacts: DemoContact[] } {
+/** The dataset company by company, each with its contacts, so large datasets stream without piling up in memory. */
+export function* demoStream(opts: DemoOptions): Generator<{ company: DemoCompany; contacts: DemoContact[] }> {
   if (opts.ownerIds.length === 0) throw new Error('generateDemo needs at least one owner');
   const rnd = prng(opts.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
@@ -225,8 +226,6 @@ export function generateDemo(opts: DemoOptions): { companies: DemoCompany[]; con
   const phone = (country: DemoCompany['country']) =>
     `${CALLING[country]} ${int(20, 99)} ${int(10, 99)} ${int(10, 99)} ${int(10, 99)}`;
 
-  const companies: DemoCompany[] = [];
-  const contacts: DemoContact[] = [];
   for (let key = 0; key < opts.companies; key++) {
     const country = pick(COUNTRIES);
     const brand = `${pick(PREFIXES)}${pick(CORES)}`;
@@ -234,7 +233,7 @@ export function generateDemo(opts: DemoOptions): { companies: DemoCompany[]; con
     const domain = `${ascii(brand)}${key >= 500 ? key : ''}.${TLD[country]}`;
     const ownerId = opts.ownerIds[key % opts.ownerIds.length] as string;
     const typeRoll = rnd();
-    companies.push({
+    const company: DemoCompany = {
       key,
       name,
       orgNumber: makeOrgNumber(country, opts.seed * 1_000_003 + key * 7919),
@@ -244,7 +243,8 @@ export function generateDemo(opts: DemoOptions): { companies: DemoCompany[]; con
       email: `post@${domain}`,
       website: `https://www.${domain}`,
       ownerId,
-    });
+    };
+    const contacts: DemoContact[] = [];
     const [min, max] = opts.contactsPerCompany;
     const count = int(min, max);
     for (let c = 0; c < count; c++) {
@@ -260,6 +260,16 @@ export function generateDemo(opts: DemoOptions): { companies: DemoCompany[]; con
         ownerId,
       });
     }
+    yield { company, contacts };
+  }
+}
+
+export function generateDemo(opts: DemoOptions): { companies: DemoCompany[]; contacts: DemoContact[] } {
+  const companies: DemoCompany[] = [];
+  const contacts: DemoContact[] = [];
+  for (const item of demoStream(opts)) {
+    companies.push(item.company);
+    contacts.push(...item.contacts);
   }
   return { companies, contacts };
 }

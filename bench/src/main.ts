@@ -1,0 +1,295 @@
+/**
+ * `npm run bench -- --scale 1`: loads (once) a deterministic dataset into a Rapport started on its own
+ * data folder, then measures the API over HTTP with real authentication against the database work
+ * of the same operation run directly (no HTTP, no auth, no validation, no JSON): that is the limit.
+ *
+ * Options: --scale N (1 = 200,000 companies, ~1,000,000 contacts), --data DIR (default bench/.data/scale-N),
+ * --repeat N (timed requests per operation), --duration S (seconds per throughput run), --smoke (a tiny
+ * run that checks the benchmark works, in a temporary folder, asserting no timings), --out FILE.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { openDatabase } from '../../server/src/db/pool.ts';
+import type { Ctx } from '../../server/src/http/context.ts';
+import { visibleTo } from '../../server/src/lib/visibility.ts';
+import { getCompany } from '../../server/src/modules/companies/companies.service.ts';
+import { listContacts } from '../../server/src/modules/contacts/contacts.service.ts';
+import { listNotes } from '../../server/src/modules/notes/notes.service.ts';
+import { searchCompanies, searchContacts } from '../../server/src/modules/search/search.sql.ts';
+import { type DatasetFacts, loadDataset } from './dataset.ts';
+import { type Result, renderMarkdown, type Stat, stat } from './report.ts';
+import { appDatabaseUrl, cli, freePort, root, rssMb, startServer } from './server.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    data: { type: 'string' },
+    repeat: { type: 'string' },
+    duration: { type: 'string' },
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+
+const smoke = args.smoke;
+const scale = smoke ? 0.001 : Number(args.scale);
+if (!Number.isFinite(scale) || scale <= 0 || scale > 10) throw new Error('--scale is a number above 0, at most 10');
+const repeat = Number(args.repeat ?? (smoke ? 5 : 200));
+const duration = Number(args.duration ?? (smoke ? 1 : 30));
+const dataDir = smoke
+  ? mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-'))
+  : path.resolve(args.data ?? path.join(root, 'bench/.data', `scale-${scale}`));
+mkdirSync(dataDir, { recursive: true });
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+type Dataset = DatasetFacts & { apiKey: string; actorId: string };
+
+async function main() {
+  const ports = { port: await freePort(), pgPort: await freePort() };
+  log(`starting Rapport on ${dataDir}`);
+  let server = await startServer(dataDir, ports);
+  const factsFile = path.join(dataDir, 'bench-dataset.json');
+  let dataset: Dataset;
+  const dbUrl = appDatabaseUrl(dataDir, ports.pgPort);
+  const database = openDatabase(dbUrl, 4);
+  try {
+    if (existsSync(factsFile)) {
+      dataset = JSON.parse(readFileSync(factsFile, 'utf8')) as Dataset;
+      log(`reusing the dataset: ${dataset.companies} companies, ${dataset.contacts} contacts`);
+    } else {
+      const workspace = `Bench ${scale}`;
+      cli(server.env, [
+        'setup',
+        '--workspace',
+        workspace,
+        '--email',
+        'bench@rapport.test',
+        '--password',
+        'bench password 1',
+      ]);
+      const workspaceId = (
+        await database.pool.query<{ id: string }>('select id from workspaces where name = $1', [workspace])
+      ).rows[0]?.id;
+      if (!workspaceId) throw new Error('The bench workspace was not created');
+      // The measuring key has the "user" role: the owner-only rule applies, as for most people.
+      const out = cli(server.env, ['api-key', 'create', '--workspace', workspace, '--name', 'bench', '--role', 'user']);
+      const apiKey = out.trim().split('\n').at(-1) as string;
+      const actor = await database.pool.query<{ user_id: string }>(
+        "select user_id from members where workspace_id = $1 and role = 'admin'",
+        [workspaceId],
+      );
+      log(`loading scale ${scale} with COPY...`);
+      const facts = await loadDataset(database.pool, workspaceId, scale);
+      log(`loaded ${facts.companies} companies and ${facts.contacts} contacts in ${facts.loadSeconds.toFixed(1)} s`);
+      dataset = { ...facts, apiKey, actorId: actor.rows[0]?.user_id as string };
+      writeFileSync(factsFile, JSON.stringify(dataset, null, 2));
+    }
+
+    const ctx = {
+      db: database.db,
+      workspaceId: dataset.workspaceId,
+      actor: { kind: 'api_key', userId: dataset.actorId, name: 'bench', role: 'user', apiKeyId: null },
+      now: new Date(),
+    } as unknown as Ctx;
+    const headers = { authorization: `Bearer ${dataset.apiKey}` };
+    const api = async (method: string, url: string, body?: unknown) => {
+      const res = await fetch(`${server.url}${url}`, {
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
+      return text ? JSON.parse(text) : null;
+    };
+
+    /** Warms up, then times `repeat` sequential runs of fn(i). */
+    async function time(fn: (i: number) => Promise<unknown>, n = repeat): Promise<Stat> {
+      for (let i = 0; i < Math.min(20, n); i++) await fn(i);
+      const samples: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        await fn(i + 20);
+        samples.push(performance.now() - t0);
+      }
+      return stat(samples);
+    }
+
+    // Inputs, chosen deterministically from the data.
+    const owners = dataset.userIds.slice(0, 10);
+    const companyIds = (
+      await database.pool.query<{ id: string }>(
+        `select id from companies where workspace_id = $1 and visibility = 'everyone' and deleted_at is null
+         order by id limit 200`,
+        [dataset.workspaceId],
+      )
+    ).rows.map((r) => r.id);
+    const words = ['Ha', 'Ber', 'Lind', 'Ols', 'Nord', 'Fjell', 'Vik', 'Sjø', 'Dahl', 'Strand'];
+    const terms = Array.from({ length: 50 }, (_, i) => {
+      const w = `${words[i % words.length]}${'aeiounrst'[i % 9]}`.toLowerCase();
+      return w.slice(0, 2 + (i % 4));
+    });
+    const cursors = new Map<string, string>();
+    for (const o of owners) {
+      const first = await api('GET', `/api/v1/contacts?filter=ownerId:eq:${o}&sort=lastName&limit=50`);
+      if (first.nextCursor) cursors.set(o, first.nextCursor);
+    }
+
+    const results: Result[] = [];
+    const measure = async (
+      name: string,
+      target: string,
+      apiFn: (i: number) => Promise<unknown>,
+      sqlFn?: (i: number) => Promise<unknown>,
+    ) => {
+      log(`measuring ${name}`);
+      const apiStat = await time(apiFn);
+      const sqlStat = sqlFn ? await time(sqlFn) : null;
+      results.push({ name, target, api: apiStat, sql: sqlStat });
+    };
+
+    const owner = (i: number) => owners[i % owners.length] as string;
+    await measure(
+      'contact list, first page (one owner, by last name)',
+      'p95 ≤ 10 ms, ≤ 2× SQL + 2 ms',
+      (i) => api('GET', `/api/v1/contacts?filter=ownerId:eq:${owner(i)}&sort=lastName&limit=50`),
+      (i) =>
+        listContacts(ctx, { filter: [`ownerId:eq:${owner(i)}`], sort: 'lastName', limit: 50 } as Parameters<
+          typeof listContacts
+        >[1]),
+    );
+    await measure(
+      'contact list, next page (keyset)',
+      'p95 ≤ 10 ms, ≤ 2× SQL + 2 ms',
+      (i) =>
+        api(
+          'GET',
+          `/api/v1/contacts?filter=ownerId:eq:${owner(i)}&sort=lastName&limit=50&cursor=${cursors.get(owner(i)) ?? ''}`,
+        ),
+      (i) =>
+        listContacts(ctx, {
+          filter: [`ownerId:eq:${owner(i)}`],
+          sort: 'lastName',
+          limit: 50,
+          cursor: cursors.get(owner(i)) || undefined,
+        } as Parameters<typeof listContacts>[1]),
+    );
+    await measure(
+      'global search (50 different 2–5 letter strings)',
+      'p95 ≤ 15 ms',
+      (i) => api('GET', `/api/v1/search?q=${encodeURIComponent(terms[i % terms.length] as string)}`),
+      (i) => {
+        const q = terms[i % terms.length] as string;
+        return Promise.all([
+          searchCompanies(ctx.db, ctx.workspaceId, q, 10, visibleTo('c', ctx.actor)),
+          searchContacts(ctx.db, ctx.workspaceId, q, 10, {
+            contact: visibleTo('ct', ctx.actor),
+            company: visibleTo('co', ctx.actor),
+          }),
+        ]);
+      },
+    );
+    const companyAt = (i: number) => companyIds[i % companyIds.length] as string;
+    await measure(
+      'company card (company, its contacts, notes)',
+      'p95 ≤ 25 ms',
+      (i) =>
+        Promise.all([
+          api('GET', `/api/v1/companies/${companyAt(i)}`),
+          api('GET', `/api/v1/contacts?filter=companyId:eq:${companyAt(i)}&limit=50`),
+          api('GET', `/api/v1/notes?entity=company&entityId=${companyAt(i)}&limit=20`),
+        ]),
+      (i) =>
+        Promise.all([
+          getCompany(ctx, companyAt(i)),
+          listContacts(ctx, { filter: [`companyId:eq:${companyAt(i)}`], sort: 'lastName', limit: 50 } as Parameters<
+            typeof listContacts
+          >[1]),
+          listNotes(ctx, 'company', companyAt(i), 20),
+        ]),
+    );
+
+    const created: { id: string; version: number }[] = [];
+    await measure('create contact', 'p50 ≤ 5 ms', async (i) => {
+      const c = await api('POST', '/api/v1/contacts', {
+        firstName: 'Bench',
+        lastName: `Kontakt ${i}`,
+        email: `bench.${i}.${Date.now()}@example.no`,
+        companyId: companyAt(i),
+      });
+      created.push({ id: c.id, version: c.version });
+    });
+    let u = 0;
+    await measure('update contact', 'p50 ≤ 5 ms', async () => {
+      const c = created[u++ % created.length] as { id: string; version: number };
+      const res = await api('PATCH', `/api/v1/contacts/${c.id}`, { version: c.version, title: `Tittel ${u}` });
+      c.version = res.version;
+    });
+    let d = 0;
+    await measure('delete contact', '—', async () => {
+      const c = created[d++];
+      if (c) await api('DELETE', `/api/v1/contacts/${c.id}`);
+    });
+
+    // Throughput under concurrent load.
+    const throughput: { name: string; connections: number; rps: number; p99: number; errors: number }[] = [];
+    for (const [name, url] of [
+      ['contact list', `/api/v1/contacts?filter=ownerId:eq:${owner(0)}&sort=lastName&limit=50`],
+      ['search', '/api/v1/search?q=berg'],
+    ] as const) {
+      for (const connections of smoke ? [4] : [16, 64]) {
+        log(`throughput: ${name}, ${connections} connections, ${duration} s`);
+        const r = await autocannon({ url: `${server.url}${url}`, connections, duration, headers });
+        throughput.push({
+          name,
+          connections,
+          rps: Math.round(r.requests.average),
+          p99: r.latency.p99,
+          errors: r.errors + r.non2xx,
+        });
+      }
+    }
+
+    const rss = rssMb(server.pid);
+    await database.close().catch(() => {});
+    await server.stop();
+    log('measuring startup with the existing data folder');
+    server = await startServer(dataDir, { port: await freePort(), pgPort: ports.pgPort });
+    const startupMs = server.startupMs;
+    const rssAfterStart = rssMb(server.pid);
+    await server.stop();
+
+    const report = {
+      date: new Date().toISOString(),
+      scale,
+      machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+      dataset: { companies: dataset.companies, contacts: dataset.contacts, loadSeconds: dataset.loadSeconds },
+      operations: results,
+      throughput,
+      server: { startupMs: Math.round(startupMs), rssMbAfterLoad: rss, rssMbAfterStart: rssAfterStart },
+    };
+    process.stdout.write(renderMarkdown(report));
+    const out =
+      args.out ?? (smoke ? null : path.join(root, 'bench/results', `${report.date.replace(/[:.]/g, '-')}.json`));
+    if (out) {
+      writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+      log(`wrote ${path.relative(root, out)}`);
+    }
+  } finally {
+    await database.close().catch(() => {});
+    await server.stop();
+    if (smoke) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
