@@ -14,20 +14,34 @@ export type Resolved =
   | { kind: 'user-only'; userId: string; name: string; email: string; sessionId: string }
   | { kind: 'member'; actor: Actor; workspaceId: string; viaCookie: boolean; sessionId: string | null };
 
+const lastUseWritten = new Map<string, number>();
+function noteKeyUse(db: Kysely<DB>, keyId: string) {
+  const now = Date.now();
+  if (now - (lastUseWritten.get(keyId) ?? 0) < 60_000) return;
+  lastUseWritten.set(keyId, now);
+  if (lastUseWritten.size > 10_000) lastUseWritten.clear();
+  db.updateTable('api_keys')
+    .set({ last_used_at: new Date(now) })
+    .where('id', '=', keyId)
+    .execute()
+    .catch(() => lastUseWritten.delete(keyId));
+}
+
 /** Works out the caller from `Authorization: Bearer <api key>` or the session cookie. */
 export async function resolveCaller(req: FastifyRequest, db: Kysely<DB>, auth: Auth): Promise<Resolved> {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) {
     const key = header.slice(7).trim();
+    // A read per request; the "last used" time is written at most once a minute per key, off the
+    // request path, so API calls do not each wait for a write to reach the disk.
     const row = await db
-      .updateTable('api_keys')
-      .set({ last_used_at: new Date() })
-      .from('users')
-      .whereRef('users.id', '=', 'api_keys.created_by')
+      .selectFrom('api_keys')
+      .innerJoin('users', 'users.id', 'api_keys.created_by')
       .where('key_hash', '=', hashApiKey(key))
       .where('revoked_at', 'is', null)
-      .returning(['api_keys.id', 'api_keys.workspace_id', 'api_keys.role', 'api_keys.created_by', 'users.name'])
+      .select(['api_keys.id', 'api_keys.workspace_id', 'api_keys.role', 'api_keys.created_by', 'users.name'])
       .executeTakeFirst();
+    if (row) noteKeyUse(db, row.id);
     if (!row?.created_by) return { kind: 'none' };
     return {
       kind: 'member',

@@ -2,7 +2,7 @@ import { SearchQuerySchema, SearchResultSchema } from '@rapport/contracts/search
 import type { FastifyInstance } from 'fastify';
 import { route } from '../../http/route.ts';
 import { visibleTo } from '../../lib/visibility.ts';
-import { searchCompanies, searchContacts } from './search.sql.ts';
+import { searchCompanies, searchContacts, searchKey } from './search.sql.ts';
 
 export function registerSearchRoutes(app: FastifyInstance) {
   route(app, {
@@ -13,9 +13,11 @@ export function registerSearchRoutes(app: FastifyInstance) {
     tags: ['Search'],
     schema: { querystring: SearchQuerySchema, response: { 200: SearchResultSchema } },
     handler: async (ctx, { query }) => {
+      const key = await searchKey(ctx.db, query.q);
+      if (key.trim() === '') return { companies: [], contacts: [] };
       const [companies, contacts] = await Promise.all([
-        searchCompanies(ctx.db, ctx.workspaceId, query.q, query.limit, visibleTo('c', ctx.actor)),
-        searchContacts(ctx.db, ctx.workspaceId, query.q, query.limit, {
+        searchCompanies(ctx.db, ctx.workspaceId, key, query.limit, visibleTo('c', ctx.actor)),
+        searchContacts(ctx.db, ctx.workspaceId, key, query.limit, {
           contact: visibleTo('ct', ctx.actor),
           company: visibleTo('co', ctx.actor),
         }),

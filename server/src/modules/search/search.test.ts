@@ -62,6 +62,28 @@ describe('search', () => {
     expect((await search('forsvunnet')).companies).toHaveLength(0);
   });
 
+  it('lists names that start with the text first, alphabetically, then names containing it', async () => {
+    for (const name of ['Solberg Bygg AS', 'Bergen Bil AS', 'Berg & Sønn AS', 'Åberg Consulting AB']) {
+      await admin.post('/api/v1/companies', { name });
+    }
+    await admin.post('/api/v1/contacts', { firstName: 'Bernt', lastName: 'Ås' });
+    await admin.post('/api/v1/contacts', { firstName: 'Liv', lastName: 'Bergersen' });
+    const res = await search('berg');
+    expect(res.companies.map((h: { title: string }) => h.title)).toEqual([
+      'Berg & Sønn AS',
+      'Bergen Bil AS',
+      expect.stringMatching(/Solberg Bygg AS|Åberg Consulting AB/),
+      expect.stringMatching(/Solberg Bygg AS|Åberg Consulting AB/),
+    ]);
+    expect(res.contacts.map((h: { title: string }) => h.title)).toEqual(['Liv Bergersen']);
+    // Two letters match the start of a first or last name.
+    expect((await search('be')).contacts.map((h: { title: string }) => h.title)).toEqual([
+      'Liv Bergersen',
+      'Bernt Ås',
+    ]);
+    expect((await search('ås')).contacts.map((h: { title: string }) => h.title)).toEqual(['Bernt Ås']);
+  });
+
   it('refuses an empty query', async () => {
     const res = await admin.get('/api/v1/search?q=');
     expect(res.status).toBe(400);
