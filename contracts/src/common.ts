@@ -91,6 +91,16 @@ export const FilterOperatorSchema = z.enum([
 export type FilterOperator = z.infer<typeof FilterOperatorSchema>;
 export type Filter = { field: string; op: FilterOperator; value: string };
 
+/** The kinds of filterable fields, and the operators each accepts (server and web share this table). */
+export type FilterFieldKind = 'text' | 'uuid' | 'enum' | 'timestamp' | 'number';
+export const filterOperatorsByKind: Record<FilterFieldKind, readonly FilterOperator[]> = {
+  text: ['eq', 'ne', 'contains', 'startsWith', 'empty', 'notEmpty'],
+  uuid: ['eq', 'ne', 'empty', 'notEmpty'],
+  enum: ['eq', 'ne', 'empty', 'notEmpty'],
+  timestamp: ['eq', 'gt', 'gte', 'lt', 'lte', 'empty', 'notEmpty'],
+  number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'empty', 'notEmpty'],
+};
+
 const filterParam = z
   .string()
   .max(500)

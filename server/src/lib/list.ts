@@ -1,4 +1,9 @@
-import type { Filter, FilterOperator } from '@rapport/contracts/common.ts';
+import {
+  type Filter,
+  type FilterFieldKind,
+  type FilterOperator,
+  filterOperatorsByKind,
+} from '@rapport/contracts/common.ts';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { AppError, invalid } from '../http/errors.ts';
@@ -7,17 +12,11 @@ import { AppError, invalid } from '../http/errors.ts';
  * Lists share one shape: `?sort=` and `?filter=` name fields of an allowlist that maps each to
  * a fixed SQL expression. User text only ever reaches SQL as a bound parameter.
  */
-export type FieldKind = 'text' | 'uuid' | 'enum' | 'timestamp' | 'number';
+export type FieldKind = FilterFieldKind;
 export type FieldDef = { sql: RawBuilder<unknown>; kind: FieldKind; values?: readonly string[] };
 export type SortDef = { sql: RawBuilder<unknown>; kind: 'text' | 'timestamp' | 'number' };
 
-const OPS: Record<FieldKind, readonly FilterOperator[]> = {
-  text: ['eq', 'ne', 'contains', 'startsWith', 'empty', 'notEmpty'],
-  uuid: ['eq', 'ne', 'empty', 'notEmpty'],
-  enum: ['eq', 'ne', 'empty', 'notEmpty'],
-  timestamp: ['eq', 'gt', 'gte', 'lt', 'lte', 'empty', 'notEmpty'],
-  number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'empty', 'notEmpty'],
-};
+const OPS = filterOperatorsByKind;
 
 const NUMBER = /^-?\d{1,15}(\.\d{1,6})?$/;
 

@@ -1,4 +1,4 @@
-import { Loader, Skeleton } from '@mantine/core';
+import { Checkbox, Loader, Skeleton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
@@ -14,6 +14,8 @@ export type Column<T> = {
   /** The API's sort field, when the column can be sorted. */
   sortKey?: string;
   align?: 'right';
+  /** Replaces the header text (a select-all checkbox, …). */
+  headerNode?: ReactNode;
   render: (row: T) => ReactNode;
 };
 
@@ -37,6 +39,7 @@ export function VirtualTable<T>({
   onRetry,
   empty,
   label,
+  selection,
 }: {
   columns: Column<T>[];
   rows: T[];
@@ -53,9 +56,53 @@ export function VirtualTable<T>({
   onRetry?: () => void;
   empty?: ReactNode;
   label: string;
+  /** Checkboxes in a first column: the selected row keys and how to change them. */
+  selection?: { selected: ReadonlySet<string>; onChange: (next: Set<string>) => void };
 }) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
+  if (selection) {
+    const allKeys = rows.map(rowKey);
+    const allSelected = allKeys.length > 0 && allKeys.every((k) => selection.selected.has(k));
+    const someSelected = !allSelected && allKeys.some((k) => selection.selected.has(k));
+    const toggle = (key: string) => {
+      const next = new Set(selection.selected);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      selection.onChange(next);
+    };
+    columns = [
+      {
+        key: '__select',
+        header: '',
+        headerNode: (
+          <Checkbox
+            size="xs"
+            aria-label={t('lists.selectAll')}
+            checked={allSelected}
+            indeterminate={someSelected}
+            onChange={() => selection.onChange(allSelected ? new Set() : new Set(allKeys))}
+            data-testid="select-all"
+          />
+        ),
+        width: '40px',
+        render: (row: T) => (
+          // biome-ignore lint/a11y/noStaticElementInteractions: stops the row from opening when the box is clicked
+          // biome-ignore lint/a11y/useKeyWithClickEvents: the checkbox inside handles the keyboard
+          <span onClick={(e) => e.stopPropagation()}>
+            <Checkbox
+              size="xs"
+              aria-label={t('lists.selectRow')}
+              checked={selection.selected.has(rowKey(row))}
+              onChange={() => toggle(rowKey(row))}
+              data-testid="select-row"
+            />
+          </span>
+        ),
+      },
+      ...columns,
+    ];
+  }
   const template = columns.map((c) => c.width).join(' ');
   // The table scrolls sideways only below the sum of the columns' minimum widths.
   const minWidth = columns.reduce((sum, c) => sum + Number(/(\d+)px/.exec(c.width)?.[1] ?? 80), 0);
@@ -129,7 +176,7 @@ export function VirtualTable<T>({
                   )}
                 </button>
               ) : (
-                c.header
+                (c.headerNode ?? c.header)
               )}
             </th>
           );

@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { listStrings } from '../components/list-tools/i18n.ts';
 import { en } from './en.ts';
 import { nb } from './nb.ts';
 import { sv } from './sv.ts';
@@ -26,7 +27,11 @@ function initialLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, nb: { translation: nb }, sv: { translation: sv } },
+  resources: {
+    en: { translation: { ...en, lists: listStrings.en } },
+    nb: { translation: { ...nb, lists: listStrings.nb } },
+    sv: { translation: { ...sv, lists: listStrings.sv } },
+  },
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },
