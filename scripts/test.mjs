@@ -113,7 +113,10 @@ if (wants('e2e')) {
 
 if (wants('bench')) {
   // The benchmark at a tiny scale, once: it must run end to end; it asserts no timings.
-  count(run('npm', ['run', '--silent', 'bench', '--', '--smoke']) === 0, 'benchmark smoke run (npm run bench -- --smoke)');
+  count(
+    run('npm', ['run', '--silent', 'bench', '--', '--smoke']) === 0,
+    'benchmark smoke run (npm run bench -- --smoke)',
+  );
 }
 
 if (failures.length > 0) {

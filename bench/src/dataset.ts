@@ -134,6 +134,8 @@ export async function loadDataset(pool: pg.Pool, workspaceId: string, scale: num
   const client = await pool.connect();
   try {
     await client.query('begin');
+    // A million rows take longer than the application's statement timeout.
+    await client.query('set local statement_timeout = 0');
     const userIds = Array.from({ length: 50 }, () => randomUUID());
     await copy(
       client,

@@ -61,7 +61,7 @@ async function main() {
       dataset = JSON.parse(readFileSync(factsFile, 'utf8')) as Dataset;
       log(`reusing the dataset: ${dataset.companies} companies, ${dataset.contacts} contacts`);
     } else {
-      const workspace = `Bench ${scale}`;
+      const workspace = `Bench ${scale} ${new Date().toISOString()}`;
       cli(server.env, [
         'setup',
         '--workspace',

