@@ -219,6 +219,8 @@ export async function moveCompanyLinks(db: Kysely<DB>, workspaceId: string, from
     where workspace_id = ${workspaceId} and company_id = ${fromId}`.execute(db);
   await sql`update notes set entity_id = ${toId}
     where workspace_id = ${workspaceId} and entity = 'company' and entity_id = ${fromId}`.execute(db);
+  await sql`update documents set entity_id = ${toId}
+    where workspace_id = ${workspaceId} and entity = 'company' and entity_id = ${fromId}`.execute(db);
 }
 
 export const markMerged = (db: Kysely<DB>, workspaceId: string, id: string, into: string) =>

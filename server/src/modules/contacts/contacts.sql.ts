@@ -174,6 +174,8 @@ export async function selectContactDuplicates(
 export async function moveContactLinks(db: Kysely<DB>, workspaceId: string, fromId: string, toId: string) {
   await sql`update notes set entity_id = ${toId}
     where workspace_id = ${workspaceId} and entity = 'contact' and entity_id = ${fromId}`.execute(db);
+  await sql`update documents set entity_id = ${toId}
+    where workspace_id = ${workspaceId} and entity = 'contact' and entity_id = ${fromId}`.execute(db);
 }
 
 export const markContactMerged = (db: Kysely<DB>, workspaceId: string, id: string, into: string) =>
