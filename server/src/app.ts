@@ -19,24 +19,38 @@ import type { DB } from './db/schema.ts';
 import { installAuthHook } from './http/auth-hook.ts';
 import type { Deps } from './http/context.ts';
 import { errorBody, handleError } from './http/errors.ts';
+import { createJobs } from './jobs/jobs.ts';
 import { newId } from './lib/ids.ts';
 import { createMailer } from './mail/mailer.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
 import { registerCompanyRoutes } from './modules/companies/companies.routes.ts';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.ts';
+import { registerDocumentRoutes } from './modules/documents/documents.routes.ts';
+import { registerExportRoutes } from './modules/export/export.routes.ts';
+import { defineImportJob } from './modules/imports/import-job.ts';
+import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerNoteRoutes } from './modules/notes/notes.routes.ts';
 import { registerRegistryRoutes } from './modules/registries/registries.routes.ts';
 import { registerSearchRoutes } from './modules/search/search.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
+import { registerVcardRoutes } from './modules/vcard/vcard.routes.ts';
+import { registerViewRoutes } from './modules/views/views.routes.ts';
 import { registerWorkspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-export type AppOptions = { config: Config; database: Database; logger?: Logger | boolean; serveWeb?: boolean };
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  logger?: Logger | boolean;
+  serveWeb?: boolean;
+  /** Background jobs start with the server and stop when it closes; off where nothing may run (the OpenAPI writer). */
+  jobs?: boolean;
+};
 
 /** Builds the whole HTTP application; `main.ts` only adds the database lifecycle and `listen`. */
-export async function buildApp({ config, database, logger, serveWeb = true }: AppOptions) {
+export async function buildApp({ config, database, logger, serveWeb = true, jobs: runJobs = true }: AppOptions) {
   const app = Fastify({
     loggerInstance: typeof logger === 'object' ? logger : undefined,
     logger: typeof logger === 'object' ? undefined : logger === false ? false : { level: config.logLevel },
@@ -51,11 +65,31 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Ap
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // Closing waits for requests in flight, but a client that keeps an idle connection open must not
+  // hold a shutdown for the 72 s keep-alive: after a short grace period every connection is closed.
+  app.addHook('preClose', async () => {
+    setTimeout(() => app.server.closeAllConnections(), 2000).unref();
+  });
 
   const db: Kysely<DB> = database.db;
   const mailer = createMailer(db, app.log as unknown as Logger, config.smtpUrl, config.mailFrom);
   const auth = createAuth(database.pool, config, mailer);
   const deps: Deps = { db, mailer, config, auth };
+
+  // Background jobs (pg-boss, schema `pgboss` in the same database): started once the app is ready.
+  const jobs = createJobs({
+    connectionString: String(database.pool.options.connectionString),
+    log: app.log as unknown as Logger,
+  });
+  defineImportJob(jobs, { db, dataDir: config.dataDir, log: app.log as unknown as Logger });
+  if (runJobs) {
+    app.addHook('onReady', async () => {
+      await jobs.start();
+    });
+    app.addHook('onClose', async () => {
+      await jobs.stop();
+    });
+  }
 
   // Every /api route must say who may call it; a route without a permission fails at start-up.
   const routes: { method: string; url: string; permission: string | undefined }[] = [];
@@ -133,6 +167,11 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Ap
   registerNoteRoutes(app);
   registerRegistryRoutes(app, config);
   registerBulkRoutes(app);
+  registerImportRoutes(app, jobs);
+  registerDocumentRoutes(app);
+  registerVcardRoutes(app);
+  registerExportRoutes(app);
+  registerViewRoutes(app);
 
   if (serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {
     // Hashed bundles under /assets never change: cache them for a year. index.html names the current
@@ -160,5 +199,5 @@ export async function buildApp({ config, database, logger, serveWeb = true }: Ap
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
 
-  return { app, deps, auth, routes };
+  return { app, deps, auth, routes, jobs };
 }

@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   BRREG_URL: z.string().url().default('https://data.brreg.no/enhetsregisteret/api'),
   PRH_URL: z.string().url().default('https://avoindata.prh.fi/opendata-ytj-api/v3'),
   REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(25 * 1024 * 1024),
 });
 
 export type Config = {
@@ -43,6 +48,8 @@ export type Config = {
   dbPoolSize: number;
   /** Base URLs of the national business registries, and how long to wait for them. */
   registries: { brregUrl: string; prhUrl: string; timeoutMs: number };
+  /** Largest file a document upload may be, in bytes. */
+  documentMaxBytes: number;
 };
 
 /** The auth secret signs session cookies: generated once and kept in the data folder unless AUTH_SECRET is set. */
@@ -85,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       prhUrl: e.PRH_URL.replace(/\/$/, ''),
       timeoutMs: e.REGISTRY_TIMEOUT_MS,
     },
+    documentMaxBytes: e.DOCUMENT_MAX_BYTES,
   };
 }

@@ -19,7 +19,7 @@ export async function openApiDocument(): Promise<unknown> {
     DATA_DIR: '.data-test/openapi',
   });
   const database = openDatabase(config.databaseUrl as string, 1);
-  const { app } = await buildApp({ config, database, logger: false, serveWeb: false });
+  const { app } = await buildApp({ config, database, logger: false, serveWeb: false, jobs: false });
   await app.ready();
   const doc = app.swagger();
   await app.close();

@@ -88,6 +88,7 @@ export type AuditLogTable = {
   actor_id: string | null;
   actor_kind: string;
   at: Timestamp;
+  import_id: string | null;
 };
 
 export type CompaniesTable = {
@@ -118,6 +119,7 @@ export type CompaniesTable = {
   emails: ColumnType<unknown, string | undefined, string>;
   addresses: ColumnType<unknown, string | undefined, string>;
   merged_into: string | null;
+  import_id: string | null;
 };
 
 export type NotesTable = {
@@ -155,6 +157,85 @@ export type ContactsTable = {
   search_text: Generated<string>;
   visibility: Generated<string>;
   merged_into: string | null;
+  import_id: string | null;
+};
+
+export type DocumentsTable = {
+  workspace_id: string;
+  id: string;
+  entity: string;
+  entity_id: string;
+  name: string;
+  description: string | null;
+  content_type: string;
+  size_bytes: ColumnType<string, number, number>;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+};
+
+export type SavedViewsTable = {
+  workspace_id: string;
+  id: string;
+  entity: string;
+  name: string;
+  columns: Json;
+  filters: Json;
+  sort: string | null;
+  q: string | null;
+  shared: boolean;
+  owner_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type SavedViewDefaultsTable = { workspace_id: string; user_id: string; entity: string; view_id: string };
+
+export type ImportsTable = {
+  workspace_id: string;
+  id: string;
+  entity: string;
+  file_name: string;
+  format: string;
+  stored_file: string;
+  sheet: string | null;
+  sheets: ColumnType<unknown, string | undefined, string>;
+  encoding: string | null;
+  delimiter: string | null;
+  columns: ColumnType<unknown, string | undefined, string>;
+  row_count: number;
+  mapping: Json;
+  duplicate_rule: string | null;
+  default_country: string | null;
+  status: Generated<string>;
+  next_row: Generated<number>;
+  processed: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  skipped: Generated<number>;
+  failed: Generated<number>;
+  error: string | null;
+  undo_summary: Json;
+  created_by: string;
+  actor_kind: Generated<string>;
+  created_at: Generated<Date>;
+  started_at: Date | null;
+  finished_at: Date | null;
+  undone_at: Date | null;
+  undone_by: string | null;
+};
+
+export type ImportErrorsTable = {
+  workspace_id: string;
+  import_id: string;
+  row_number: number;
+  cells: ColumnType<unknown, string, string>;
+  errors: ColumnType<unknown, string, string>;
 };
 
 export type DB = {
@@ -171,4 +252,9 @@ export type DB = {
   workspace_counters: WorkspaceCountersTable;
   notes: NotesTable;
   contacts: ContactsTable;
+  documents: DocumentsTable;
+  saved_views: SavedViewsTable;
+  saved_view_defaults: SavedViewDefaultsTable;
+  imports: ImportsTable;
+  import_errors: ImportErrorsTable;
 };

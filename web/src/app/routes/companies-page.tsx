@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header.tsx';
 import { NewCompanyModal } from '../../features/companies/components/company-modals.tsx';
 import { CompanyTable } from '../../features/companies/components/company-table.tsx';
+import { ImportButton } from '../../features/imports/components/import-wizard.tsx';
 import { usePermissions } from '../../lib/session.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import classes from './list-page.module.css';
@@ -35,7 +36,15 @@ export function CompaniesPage() {
 
   return (
     <div className={classes.page}>
-      <PageHeader title={t('company.title')} actions={newButton} />
+      <PageHeader
+        title={t('company.title')}
+        actions={
+          <Group gap="xs">
+            {canWrite && <ImportButton entity="company" />}
+            {newButton}
+          </Group>
+        }
+      />
       <Group mb="sm" gap="sm" wrap="wrap">
         <TextInput
           placeholder={t('company.filterPlaceholder')}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header.tsx';
 import { NewContactModal } from '../../features/contacts/components/contact-modals.tsx';
 import { ContactTable } from '../../features/contacts/components/contact-table.tsx';
+import { ImportButton } from '../../features/imports/components/import-wizard.tsx';
 import { usePermissions } from '../../lib/session.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import classes from './list-page.module.css';
@@ -34,7 +35,15 @@ export function ContactsPage() {
 
   return (
     <div className={classes.page}>
-      <PageHeader title={t('contact.title')} actions={newButton} />
+      <PageHeader
+        title={t('contact.title')}
+        actions={
+          <Group gap="xs">
+            {canWrite && <ImportButton entity="contact" />}
+            {newButton}
+          </Group>
+        }
+      />
       <Group mb="sm" gap="sm">
         <TextInput
           placeholder={t('contact.filterPlaceholder')}

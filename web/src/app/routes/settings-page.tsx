@@ -1,9 +1,17 @@
 import { Alert, Stack, Tabs } from '@mantine/core';
-import { IconBuildingCommunity, IconKey, IconMail, IconMailForward, IconUsers } from '@tabler/icons-react';
+import {
+  IconBuildingCommunity,
+  IconFileImport,
+  IconKey,
+  IconMail,
+  IconMailForward,
+  IconUsers,
+} from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ImportsHistory } from '../../features/imports/components/imports-history.tsx';
 import { ApiKeysPanel } from '../../features/settings/components/api-keys-panel.tsx';
 import { InvitationsPanel } from '../../features/settings/components/invitations-panel.tsx';
 import { MembersPanel } from '../../features/settings/components/members-panel.tsx';
@@ -14,7 +22,7 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 
 const route = getRouteApi('/_app/settings/$section');
 
-type Section = 'workspace' | 'members' | 'invitations' | 'api-keys' | 'outbox';
+type Section = 'workspace' | 'members' | 'invitations' | 'api-keys' | 'outbox' | 'imports';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -29,6 +37,7 @@ export function SettingsPage() {
     { value: 'invitations', label: t('settings.invitations'), icon: <IconMailForward size={16} />, admin: true },
     { value: 'api-keys', label: t('settings.apiKeys'), icon: <IconKey size={16} />, admin: true },
     { value: 'outbox', label: t('settings.outbox'), icon: <IconMail size={16} />, admin: true },
+    { value: 'imports', label: t('imports.history'), icon: <IconFileImport size={16} />, admin: false },
   ];
   const visible = sections.filter((s) => isAdmin || !s.admin);
   const current = sections.find((s) => s.value === section) ?? sections[0]!;
@@ -42,6 +51,7 @@ export function SettingsPage() {
   else if (current.value === 'invitations') panel = <InvitationsPanel />;
   else if (current.value === 'api-keys') panel = <ApiKeysPanel />;
   else if (current.value === 'outbox') panel = <OutboxPanel />;
+  else if (current.value === 'imports') panel = <ImportsHistory currentUserId={me.data.user.id} isAdmin={isAdmin} />;
 
   return (
     <Stack gap={0}>
