@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SetupSchema } from '@rapport/contracts/workspaces.ts';
 import pino from 'pino';
 import { createAuth } from './auth/auth.ts';
+import { createBackup, otherSessions, restoreBackup } from './backup/backup.ts';
 import { loadConfig } from './config.ts';
 import { createMailer } from './mail/mailer.ts';
 import { loadDemo } from './modules/demo/demo.service.ts';
@@ -20,6 +22,11 @@ Commands:
         Load a realistic Nordic demo dataset into the workspace.
   migrate
         Apply pending database migrations and exit.
+  backup [--out FILE]
+        Back up the database and the stored files into one .tar file (default: DATA_DIR/backups/);
+        Rapport may keep running.
+  restore FILE --yes
+        Replace the database and the stored files with those of a backup. Stop Rapport first.
 `;
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
@@ -35,6 +42,8 @@ async function main(argv: string[]) {
       name: { type: 'string' },
       role: { type: 'string' },
       companies: { type: 'string' },
+      out: { type: 'string' },
+      yes: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,6 +98,39 @@ async function main(argv: string[]) {
         .executeTakeFirstOrThrow();
       const key = await createApiKey(db, ws.id, admin.user_id, values.name ?? 'Command line', role);
       process.stdout.write(`API key "${key.name}" (${role}) for workspace "${ws.name}":\n${key.key}\n`);
+    } else if (command === 'backup') {
+      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+      const out = path.resolve(values.out ?? path.join(config.dataDir, 'backups', `rapport-${stamp}.tar`));
+      const m = await createBackup({ databaseUrl: runtime.url, dataDir: config.dataDir, out, log: say });
+      const bytes = m.files.reduce((a, f) => a + f.bytes, 0);
+      process.stdout.write(
+        `Backup written: ${m.files.length} files (${(bytes / 2 ** 20).toFixed(1)} MB) and the database (${(m.database.bytes / 2 ** 20).toFixed(1)} MB).\n${out}\n`,
+      );
+    } else if (command === 'restore') {
+      const file = sub;
+      if (!file) throw new Error('Give the backup file: npm run rapport -- restore FILE --yes');
+      if (!config.databaseUrl && !runtime.embedded) {
+        throw new Error('Rapport is running on this data folder: stop it first, then restore.');
+      }
+      await runtime.database.close();
+      // Connections of a Rapport that just stopped take a moment to end.
+      let others = await otherSessions(runtime.url);
+      for (let i = 0; i < 15 && others.length > 0; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        others = await otherSessions(runtime.url);
+      }
+      if (others.length > 0) {
+        throw new Error(
+          `The database is in use (${[...new Set(others)].join(', ')}): stop Rapport and other clients first, then restore.`,
+        );
+      }
+      if (!values.yes) {
+        throw new Error(
+          `This replaces all data of ${config.databaseUrl ? 'the database in DATABASE_URL' : config.dataDir} with the backup ${file}. Run again with --yes to go ahead.`,
+        );
+      }
+      const m = await restoreBackup({ databaseUrl: runtime.url, dataDir: config.dataDir, file, log: say });
+      process.stdout.write(`Restored the backup of ${m.createdAt}: the database and ${m.files.length} files.\n`);
     } else if (command === 'demo') {
       const ws = await workspaceNamed(values.workspace);
       const count = Number.parseInt(values.companies ?? '300', 10);

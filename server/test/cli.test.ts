@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { Client, createTestDatabase, startTestApp, type TestApp } from './helper
 const exec = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'rapport-cli-'));
 
 /** Runs `npm run rapport -- …` as a user does, against this file's database. */
 async function rapport(...args: string[]) {
@@ -16,6 +19,7 @@ async function rapport(...args: string[]) {
       env: {
         ...process.env,
         DATABASE_URL: db.url,
+        DATA_DIR: dataDir,
         AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
         LOG_LEVEL: 'silent',
       },
@@ -30,7 +34,10 @@ async function rapport(...args: string[]) {
 beforeAll(async () => {
   db = await createTestDatabase();
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await db.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('the command line', () => {
   let app: TestApp;
@@ -91,6 +98,36 @@ describe('the command line', () => {
     const admin2 = await new Client(app.url).signIn('cli2@example.no', 'cli password 456');
     const list = await admin2.get('/api/v1/companies?limit=100');
     expect(list.body.items).toHaveLength(40);
+  });
+
+  it('backs up while Rapport runs, and restores only once it is stopped and the user confirms', async () => {
+    const out = path.join(dataDir, 'kopi.tar');
+    const backup = await rapport('backup', '--out', out);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout.trim().split('\n').at(-1)).toBe(out);
+    expect(existsSync(out)).toBe(true);
+
+    const admin2 = await new Client(app.url).signIn('cli2@example.no', 'cli password 456');
+    const extra = await admin2.post('/api/v1/companies', { name: 'Etter Kopien AS' });
+    expect(extra.status).toBe(201);
+
+    const busy = await rapport('restore', out, '--yes');
+    expect(busy.code).not.toBe(0);
+    expect(busy.stderr).toMatch(/in use .*stop Rapport/);
+    await app.close();
+
+    const unconfirmed = await rapport('restore', out);
+    expect(unconfirmed.code).not.toBe(0);
+    expect(unconfirmed.stderr).toContain('--yes');
+    const restored = await rapport('restore', out, '--yes');
+    expect(restored.code, restored.stderr).toBe(0);
+
+    // The company made after the backup is gone; everything before it is back.
+    app = await startTestApp({ DATABASE_URL: db.url });
+    const again = await new Client(app.url).signIn('cli2@example.no', 'cli password 456');
+    const names = (await again.get('/api/v1/companies?limit=100')).body.items.map((c: { name: string }) => c.name);
+    expect(names).toHaveLength(40);
+    expect(names).not.toContain('Etter Kopien AS');
   });
 
   it('explains bad arguments in one line', async () => {

@@ -23,7 +23,10 @@ export function openDatabase(url: string, max: number): Database {
     pool,
     db,
     async close() {
+      // Kysely ends the pool only when it ran a query itself; connections taken directly (migrations)
+      // must be closed too.
       await db.destroy();
+      if (!pool.ended) await pool.end();
     },
   };
 }
