@@ -58,6 +58,28 @@ export async function buildApp({ config, database, logger, serveWeb = true, jobs
     genReqId: () => newId(),
     requestIdHeader: false,
     trustProxy: false,
+    // A URL with bytes that are no UTF-8 (e.g. %ED%A0%80) answers like any other bad request.
+    frameworkErrors: (err, _req, reply) => {
+      void reply
+        .status(400)
+        .send(errorBody('VALIDATION', err.code === 'FST_ERR_BAD_URL' ? 'The address is not valid' : err.message));
+    },
+    // Requests Node's parser refuses before Fastify sees them (an over-long URL or header, a broken
+    // request line) still get the error body of every other answer.
+    clientErrorHandler: (err: Error & { code?: string }, socket) => {
+      if (!socket.writable) return;
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const status = tooLarge ? 431 : 400;
+      const body = JSON.stringify(
+        errorBody(
+          'VALIDATION',
+          tooLarge ? 'The request line or headers are too long' : 'The request could not be read as HTTP',
+        ),
+      );
+      socket.end(
+        `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

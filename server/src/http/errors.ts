@@ -92,6 +92,12 @@ export function handleError(err: FastifyError | AppError | Error, req: FastifyRe
     const message = status === 413 ? 'The request body is too large' : err.message || 'Bad request';
     return reply.status(status).send(errorBody(code, message));
   }
+  // The multipart parser (busboy) throws plain errors for a body that is not the multipart it claims.
+  if (
+    /^(Unexpected end of (multipart|form) data|Multipart: Boundary not found|Malformed part header)/.test(err.message)
+  ) {
+    return reply.status(400).send(errorBody('VALIDATION', 'The upload is not complete multipart/form-data'));
+  }
   req.log.error({ err }, 'unhandled error');
   return reply.status(500).send(errorBody('INTERNAL', 'Something went wrong on the server'));
 }
