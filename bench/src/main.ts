@@ -20,6 +20,7 @@ import { listContacts } from '../../server/src/modules/contacts/contacts.service
 import { listNotes } from '../../server/src/modules/notes/notes.service.ts';
 import { searchCompanies, searchContacts, searchKey } from '../../server/src/modules/search/search.sql.ts';
 import { type DatasetFacts, loadDataset } from './dataset.ts';
+import { type ImportMeasure, measureImport } from './import.ts';
 import { type Result, renderMarkdown, type Stat, stat } from './report.ts';
 import { appDatabaseUrl, cli, freePort, root, rssMb, startServer } from './server.ts';
 
@@ -235,6 +236,11 @@ async function main() {
       if (c) await api('DELETE', `/api/v1/contacts/${c.id}`);
     });
 
+    // CSV import of contacts through the import wizard's API and its background job.
+    const importRows = smoke ? 1000 : Math.max(1000, Math.round(100_000 * Math.min(scale, 1)));
+    log(`measuring CSV import of ${importRows.toLocaleString('en')} contacts`);
+    const importResult: ImportMeasure = await measureImport(server.url, dataset.apiKey, importRows);
+
     // Throughput under concurrent load.
     const throughput: { name: string; connections: number; rps: number; p99: number; errors: number }[] = [];
     for (const [name, url] of [
@@ -271,6 +277,7 @@ async function main() {
       operations: results,
       throughput,
       server: { startupMs: Math.round(startupMs), rssMbAfterLoad: rss, rssMbAfterStart: rssAfterStart },
+      import: importResult,
     };
     process.stdout.write(renderMarkdown(report));
     const out =

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AddressListSchema, AddressSchema } from './address.ts';
+import { CustomFieldsInputSchema, CustomFieldValueSchema } from './categories.ts';
 import {
   CountrySchema,
   IdSchema,
@@ -73,6 +74,10 @@ export const CompanySchema = z
     ownerId: IdSchema.describe('The user responsible for this company'),
     ownerName: z.string().nullable(),
     contactCount: z.number().int().describe('Contacts linked to this company'),
+    categoryIds: z.array(IdSchema).describe('Categories of the company, in the order of the category list'),
+    customFields: z
+      .record(z.string(), CustomFieldValueSchema)
+      .describe('Values of the custom fields of its categories: field id → value (empty fields are absent)'),
     version: z.number().int(),
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,
@@ -106,6 +111,14 @@ const companyFields = {
   email: optionalEmail,
   website: optionalUrl,
   ownerId: IdSchema.describe('Defaults to the creating user'),
+  categoryIds: z
+    .array(IdSchema)
+    .max(100)
+    .refine((ids) => new Set(ids).size === ids.length, 'A category can appear only once')
+    .describe(
+      'The categories of the company; on a change, the whole set (a category left out is removed with its field values)',
+    ),
+  customFields: CustomFieldsInputSchema,
 };
 
 export const CompanyCreateSchema = z
@@ -123,6 +136,8 @@ export const CompanyCreateSchema = z
     emails: companyFields.emails.optional(),
     addresses: companyFields.addresses.default([]),
     ownerId: companyFields.ownerId.optional(),
+    categoryIds: companyFields.categoryIds.optional(),
+    customFields: companyFields.customFields.optional(),
   })
   .strict()
   .refine((c) => c.name !== undefined || (c.type === 'private' && (c.firstName || c.lastName)), {
@@ -152,6 +167,8 @@ export const CompanyPatchSchema = z
     email: companyFields.email.optional(),
     website: companyFields.website.optional(),
     ownerId: IdSchema.optional(),
+    categoryIds: companyFields.categoryIds.optional(),
+    customFields: companyFields.customFields.optional(),
   })
   .strict()
   .describe('Changed fields of a company, with the version they are based on');
@@ -177,7 +194,11 @@ export const companySortFields = [
   'createdAt',
   'updatedAt',
 ] as const;
-/** Fields that `?filter=` accepts for companies. */
+/**
+ * Fields that `?filter=` accepts for companies. Besides these: `categoryId` (uuid operators: the company
+ * has / has not the category; `empty` = no category) and `cf.<fieldId>` for a custom field, with the
+ * operators of its type (`customFieldFilterKind` in categories.ts).
+ */
 export const companyFilterFields = [
   'name',
   'orgNumber',
@@ -192,7 +213,19 @@ export const companyFilterFields = [
   'createdAt',
   'updatedAt',
 ] as const;
-export const CompanyListQuerySchema = listQuery(companySortFields);
+/** Custom fields sort as `cf.<fieldId>` (`-cf.<fieldId>` descending). */
+const customFieldSort = z
+  .string()
+  .regex(/^-?cf\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Not a custom field sort');
+const builtInSort = z.enum([...companySortFields, ...companySortFields.map((f) => `-${f}` as const)]);
+export const CompanyListQuerySchema = listQuery(companySortFields).extend({
+  sort: z
+    .union([builtInSort, customFieldSort])
+    .optional()
+    .describe(
+      `Sort field, \`-\` prefix for descending. One of: ${companySortFields.join(', ')}, or \`cf.<fieldId>\` for a custom field`,
+    ),
+});
 export type CompanyListQuery = z.input<typeof CompanyListQuerySchema>;
 export const CompanyPageSchema = pageOf(CompanySchema);
 
@@ -225,6 +258,13 @@ export const CompanyMergeSchema = z
       .max(companyMergeFields.length)
       .default([])
       .describe('Fields whose value comes from the duplicate; all others keep the survivor’s value'),
+    takeCustomFields: z
+      .array(IdSchema)
+      .max(500)
+      .default([])
+      .describe(
+        'Custom fields (ids) whose value comes from the duplicate; otherwise the survivor’s value wins and the duplicate fills only empty ones. Categories are always combined',
+      ),
   })
   .strict();
 export type CompanyMerge = z.input<typeof CompanyMergeSchema>;

@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -24,14 +24,16 @@ import { newId } from './lib/ids.ts';
 import { createMailer } from './mail/mailer.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
+import { registerCategoryRoutes } from './modules/categories/categories.routes.ts';
 import { registerCompanyRoutes } from './modules/companies/companies.routes.ts';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.ts';
 import { registerExportRoutes } from './modules/export/export.routes.ts';
-import { defineImportJob } from './modules/imports/import-job.ts';
+import { defineImportJob, resumeInterruptedImports } from './modules/imports/import-job.ts';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerNoteRoutes } from './modules/notes/notes.routes.ts';
 import { registerRegistryRoutes } from './modules/registries/registries.routes.ts';
+import { registerRelationRoutes } from './modules/relations/relations.routes.ts';
 import { registerSearchRoutes } from './modules/search/search.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
 import { registerVcardRoutes } from './modules/vcard/vcard.routes.ts';
@@ -60,9 +62,8 @@ export async function buildApp({ config, database, logger, serveWeb = true, jobs
     trustProxy: false,
     // A URL with bytes that are no UTF-8 (e.g. %ED%A0%80) answers like any other bad request.
     frameworkErrors: (err, _req, reply) => {
-      void reply
-        .status(400)
-        .send(errorBody('VALIDATION', err.code === 'FST_ERR_BAD_URL' ? 'The address is not valid' : err.message));
+      const message = err.code === 'FST_ERR_BAD_URL' ? 'The address is not valid' : err.message;
+      void (reply as unknown as FastifyReply).status(400).send(errorBody('VALIDATION', message));
     },
     // Requests Node's parser refuses before Fastify sees them (an over-long URL or header, a broken
     // request line) still get the error body of every other answer.
@@ -107,6 +108,8 @@ export async function buildApp({ config, database, logger, serveWeb = true, jobs
   if (runJobs) {
     app.addHook('onReady', async () => {
       await jobs.start();
+      const resumed = await resumeInterruptedImports(db, jobs);
+      if (resumed > 0) app.log.info(`resuming ${resumed} import(s) left unfinished by an earlier run`);
     });
     app.addHook('onClose', async () => {
       await jobs.stop();
@@ -194,6 +197,8 @@ export async function buildApp({ config, database, logger, serveWeb = true, jobs
   registerVcardRoutes(app);
   registerExportRoutes(app);
   registerViewRoutes(app);
+  registerCategoryRoutes(app);
+  registerRelationRoutes(app);
 
   if (serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {
     // Hashed bundles under /assets never change: cache them for a year. index.html names the current

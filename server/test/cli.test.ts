@@ -100,7 +100,9 @@ describe('the command line', () => {
     expect(list.body.items).toHaveLength(40);
   });
 
-  it('backs up while Rapport runs, and restores only once it is stopped and the user confirms', async () => {
+  it('backs up while Rapport runs, and restores only once it is stopped and the user confirms', {
+    timeout: 180_000,
+  }, async () => {
     const out = path.join(dataDir, 'kopi.tar');
     const backup = await rapport('backup', '--out', out);
     expect(backup.code, backup.stderr).toBe(0);

@@ -61,7 +61,9 @@ afterAll(async () => {
 });
 
 describe('backup and restore', () => {
-  it('round-trips the database and the files while writes go on, and the app starts on the restored data', async () => {
+  it('round-trips the database and the files while writes go on, and the app starts on the restored data', {
+    timeout: 180_000,
+  }, async () => {
     const company = (await admin.post('/api/v1/companies', { name: 'Arkiv Nord AS', orgNumber: '923609016' })).body;
     await admin.post('/api/v1/notes', { entity: 'company', entityId: company.id, html: '<p>Viktig <b>notat</b></p>' });
     const bytes = Buffer.from(`kontrakt ${'x'.repeat(5000)}`);

@@ -18,6 +18,12 @@ export function openDatabase(url: string, max: number): Database {
   });
   // A dropped connection (database restart) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
+  // A connection that the server ends while it is checked out but between queries (PostgreSQL killed
+  // or restarted) emits 'error' on the client itself: without a listener that would end the process.
+  // The next query on it fails and the pool replaces it.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     pool,

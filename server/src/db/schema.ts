@@ -120,6 +120,44 @@ export type CompaniesTable = {
   addresses: ColumnType<unknown, string | undefined, string>;
   merged_into: string | null;
   import_id: string | null;
+  custom_fields: ColumnType<unknown, string | undefined, string>;
+};
+
+export type CategoriesTable = {
+  workspace_id: string;
+  id: string;
+  name: string;
+  colour: Generated<string>;
+  description: string | null;
+  sort_order: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  created_by: string | null;
+  deleted_at: Date | null;
+};
+
+export type CustomFieldsTable = {
+  workspace_id: string;
+  id: string;
+  category_id: string;
+  key: string;
+  label: string;
+  type: string;
+  options: ColumnType<unknown, string | undefined, string>;
+  currency: string | null;
+  required: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+};
+
+export type CompanyCategoriesTable = {
+  workspace_id: string;
+  company_id: string;
+  category_id: string;
+  created_at: Generated<Date>;
 };
 
 export type NotesTable = {
@@ -238,6 +276,48 @@ export type ImportErrorsTable = {
   errors: ColumnType<unknown, string, string>;
 };
 
+export type RelationTypesTable = {
+  workspace_id: string;
+  id: string;
+  kind: string;
+  key: string | null;
+  from_label: string;
+  to_label: string | null;
+  is_symmetric: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  created_by: string | null;
+};
+
+export type CompanyRelationsTable = {
+  workspace_id: string;
+  id: string;
+  type_id: string;
+  type_kind: Generated<string>;
+  from_company_id: string;
+  to_company_id: string;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  created_by: string | null;
+};
+
+export type ContactCompanyRelationsTable = {
+  workspace_id: string;
+  id: string;
+  type_id: string;
+  type_kind: Generated<string>;
+  contact_id: string;
+  company_id: string;
+  note: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  created_by: string | null;
+};
+
 export type DB = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -249,6 +329,9 @@ export type DB = {
   outbox_mails: OutboxMailsTable;
   audit_log: AuditLogTable;
   companies: CompaniesTable;
+  categories: CategoriesTable;
+  custom_fields: CustomFieldsTable;
+  company_categories: CompanyCategoriesTable;
   workspace_counters: WorkspaceCountersTable;
   notes: NotesTable;
   contacts: ContactsTable;
@@ -257,4 +340,7 @@ export type DB = {
   saved_view_defaults: SavedViewDefaultsTable;
   imports: ImportsTable;
   import_errors: ImportErrorsTable;
+  relation_types: RelationTypesTable;
+  company_relations: CompanyRelationsTable;
+  contact_company_relations: ContactCompanyRelationsTable;
 };

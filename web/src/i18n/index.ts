@@ -1,6 +1,13 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { listStrings } from '../components/list-tools/i18n.ts';
+import { categoryStrings } from '../features/categories/i18n.ts';
+import { cardStrings } from '../features/companies/card-i18n.ts';
+import { mergeStrings } from '../features/merge/i18n.ts';
+import { notesStrings } from '../features/notes/i18n.ts';
+import { registryStrings } from '../features/registries/i18n.ts';
+import { relationStrings } from '../features/relations/i18n.ts';
+import { globalSearchStrings } from '../features/search/i18n.ts';
 import { en } from './en.ts';
 import { nb } from './nb.ts';
 import { sv } from './sv.ts';
@@ -28,9 +35,45 @@ function initialLanguage(): Language {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { translation: { ...en, lists: listStrings.en } },
-    nb: { translation: { ...nb, lists: listStrings.nb } },
-    sv: { translation: { ...sv, lists: listStrings.sv } },
+    en: {
+      translation: {
+        ...en,
+        lists: listStrings.en,
+        categories: categoryStrings.en,
+        card: cardStrings.en,
+        notes: notesStrings.en,
+        registry: registryStrings.en,
+        merge: mergeStrings.en,
+        globalSearch: globalSearchStrings.en,
+        relations: relationStrings.en,
+      },
+    },
+    nb: {
+      translation: {
+        ...nb,
+        lists: listStrings.nb,
+        categories: categoryStrings.nb,
+        card: cardStrings.nb,
+        notes: notesStrings.nb,
+        registry: registryStrings.nb,
+        merge: mergeStrings.nb,
+        globalSearch: globalSearchStrings.nb,
+        relations: relationStrings.nb,
+      },
+    },
+    sv: {
+      translation: {
+        ...sv,
+        lists: listStrings.sv,
+        categories: categoryStrings.sv,
+        card: cardStrings.sv,
+        notes: notesStrings.sv,
+        registry: registryStrings.sv,
+        merge: mergeStrings.sv,
+        globalSearch: globalSearchStrings.sv,
+        relations: relationStrings.sv,
+      },
+    },
   },
   lng: initialLanguage(),
   fallbackLng: 'en',

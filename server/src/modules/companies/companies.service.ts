@@ -14,6 +14,8 @@ import { newId } from '../../lib/ids.ts';
 import { filterConditions, keysetCondition, ordering, page, parseFilters, searchMatch } from '../../lib/list.ts';
 import { visibleTo } from '../../lib/visibility.ts';
 import { type Change, diff, insertAudit } from '../audit/audit.sql.ts';
+import { applyCategoryPlan, type CategoryInput, planCategoryChange } from '../categories/company-categories.ts';
+import { companyListParts } from '../categories/company-list.ts';
 import { isMember } from '../workspaces/workspaces.sql.ts';
 import * as q from './companies.sql.ts';
 
@@ -39,6 +41,8 @@ export const toCompany = (r: q.CompanyRow): Company => ({
   ownerId: r.owner_id,
   ownerName: r.owner_name,
   contactCount: Number(r.contact_count),
+  categoryIds: r.category_ids ?? [],
+  customFields: (r.custom_fields ?? {}) as Company['customFields'],
   version: r.version,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
@@ -51,9 +55,19 @@ export const visibleFor = (ctx: Ctx): q.Visible => ({
   contact: visibleTo('ct', ctx.actor),
 });
 
+/** Values kept in the company row itself; categories and custom fields go through `planCategoryChange`. */
 export type Editable = Omit<
   Company,
-  'id' | 'customerNumber' | 'ownerName' | 'contactCount' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'
+  | 'id'
+  | 'customerNumber'
+  | 'ownerName'
+  | 'contactCount'
+  | 'categoryIds'
+  | 'customFields'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'deletedAt'
 >;
 
 /** Contract field name → column, for values a client can set. */
@@ -116,8 +130,10 @@ function toValues(fields: Partial<Editable>): Partial<q.CompanyValues> {
 }
 
 export async function listCompanies(ctx: Ctx, query: z.output<typeof CompanyListQuerySchema>) {
-  const order = ordering(query.sort, q.companySorts, 'name');
-  const conditions = filterConditions(parseFilters(query.filter), q.companyFilters);
+  // Category and custom field filters and sorts are built from the workspace's field definitions.
+  const custom = await companyListParts(ctx, parseFilters(query.filter), query.sort);
+  const order = custom.order ?? ordering(query.sort, q.companySorts, 'name');
+  const conditions = [...filterConditions(custom.rest, q.companyFilters), ...custom.conditions];
   if (query.q?.trim()) conditions.push(searchMatch(sql`c.search_text`, query.q.trim()));
   const keyset = keysetCondition(order, query.cursor, sql`c.id`);
   if (keyset) conditions.push(keyset);
@@ -178,6 +194,12 @@ export async function createCompany(ctx: Ctx, input: z.output<typeof CompanyCrea
   );
   const id = newId();
   return ctx.db.transaction().execute(async (db) => {
+    const plan = await planCategoryChange(
+      ctx,
+      db,
+      { categoryIds: [], customFields: {} },
+      { categoryIds: input.categoryIds, customFields: input.customFields },
+    );
     const customerNumber = await q.nextNumber(db, ctx.workspaceId, 'customer_number');
     await q.insertCompany(db, {
       ...(toValues(state) as q.CompanyValues),
@@ -186,6 +208,7 @@ export async function createCompany(ctx: Ctx, input: z.output<typeof CompanyCrea
       created_by: ctx.actor.userId,
       customer_number: customerNumber,
     });
+    if (plan) await applyCategoryPlan(db, ctx.workspaceId, id, plan);
     const row = await q.selectCompany(db, ctx.workspaceId, id, { includeDeleted: false, visible: visibleFor(ctx) });
     if (!row) throw new AppError('INTERNAL', 'The new company could not be read back');
     await insertAudit(db, {
@@ -194,9 +217,12 @@ export async function createCompany(ctx: Ctx, input: z.output<typeof CompanyCrea
       entity: 'company',
       entityId: id,
       action: 'create',
-      changes: Object.entries(state)
-        .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
-        .map(([field, v]) => ({ field, old: null, new: v })),
+      changes: [
+        ...Object.entries(state)
+          .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
+          .map(([field, v]) => ({ field, old: null, new: v })),
+        ...(plan?.changes ?? []),
+      ],
     });
     return toCompany(row);
   });
@@ -208,6 +234,8 @@ export const editableOf = (company: Company): Editable => {
     customerNumber: _n,
     ownerName: _o,
     contactCount: _c,
+    categoryIds: _k,
+    customFields: _f,
     version: _v,
     createdAt: _a,
     updatedAt: _u,
@@ -224,6 +252,7 @@ export async function applyChanges(
   before: Company,
   defined: Partial<Editable>,
   action: 'update' | 'merge' = 'update',
+  categories: CategoryInput = {},
 ): Promise<Change[]> {
   const editable = editableOf(before);
   const merged: Editable = { ...editable, ...defined };
@@ -237,22 +266,25 @@ export async function applyChanges(
     emails: 'emails' in defined,
   });
   const changes = diff(editable as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>);
-  if (changes.length === 0) return changes;
+  const plan = await planCategoryChange(ctx, db, before, categories);
+  const all = [...changes, ...(plan?.changes ?? [])];
+  if (all.length === 0) return all;
   await q.updateCompany(
     db,
     ctx.workspaceId,
     before.id,
     toValues(Object.fromEntries(changes.map((c) => [c.field, c.new]))),
   );
+  if (plan) await applyCategoryPlan(db, ctx.workspaceId, before.id, plan);
   await insertAudit(db, {
     workspaceId: ctx.workspaceId,
     actor: ctx.actor,
     entity: 'company',
     entityId: before.id,
     action,
-    changes,
+    changes: all,
   });
-  return changes;
+  return all;
 }
 
 /** Optimistic locking: the patch names the version it was based on; a stale one gets 409 with the current record. */
@@ -261,7 +293,7 @@ export async function updateCompany(
   id: string,
   patch: z.output<typeof CompanyPatchSchema>,
 ): Promise<Company> {
-  const { version, ...fields } = patch;
+  const { version, categoryIds, customFields, ...fields } = patch;
   await checkOwner(ctx, fields.ownerId);
   return ctx.db.transaction().execute(async (db) => {
     const visible = visibleFor(ctx);
@@ -274,7 +306,7 @@ export async function updateCompany(
       });
     }
     const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Editable>;
-    const changes = await applyChanges(ctx, db, before, defined);
+    const changes = await applyChanges(ctx, db, before, defined, 'update', { categoryIds, customFields });
     if (changes.length === 0) return before;
     const row = await q.selectCompany(db, ctx.workspaceId, id, { includeDeleted: false, visible });
     // Making a company "only the owner" while handing it to someone else hides it from its editor.

@@ -3,6 +3,8 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { FieldDef, Ordering, SortDef } from '../../lib/list.ts';
 import { escapeLike, orderBySql, sortKeySql } from '../../lib/list.ts';
+import { companyCategoryIdsSql, visibleCustomFieldsSql } from '../categories/categories.sql.ts';
+import { moveCompanyRelations } from '../relations/relations.sql.ts';
 
 export type CompanyRow = {
   id: string;
@@ -27,6 +29,8 @@ export type CompanyRow = {
   owner_id: string;
   owner_name: string | null;
   contact_count: number;
+  category_ids: string[];
+  custom_fields: Record<string, unknown>;
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -60,13 +64,17 @@ export const companyFilters: Record<(typeof companyFilterFields)[number], FieldD
 };
 
 /** The columns of a company card; contacts are counted as the reader can see them. */
-const columns = (visibleContact: RawBuilder<SqlBool>) => sql`c.id, c.customer_number, c.name, c.first_name, c.last_name,
+const columns = (
+  workspaceId: string,
+  visibleContact: RawBuilder<SqlBool>,
+) => sql`c.id, c.customer_number, c.name, c.first_name, c.last_name,
   c.industry, c.visibility, c.payment_terms_days, c.currency, c.phones, c.emails, c.addresses, c.merged_into,
   c.org_number, c.country, c.type, c.phone, c.email, c.website, c.owner_id,
   u.name as owner_name, c.version, c.created_at, c.updated_at, c.deleted_at,
   (select count(*) from contacts ct
     where ct.workspace_id = c.workspace_id and ct.company_id = c.id and ct.deleted_at is null
-      and ${visibleContact}) as contact_count`;
+      and ${visibleContact}) as contact_count,
+  ${companyCategoryIdsSql} as category_ids, ${visibleCustomFieldsSql(workspaceId)} as custom_fields`;
 
 export async function selectCompanyPage(
   db: Kysely<DB>,
@@ -86,7 +94,7 @@ export async function selectCompanyPage(
     ...opts.conditions,
   ];
   const result = await sql<CompanyRow & { sort_key: string }>`
-    select ${columns(opts.visible.contact)}, ${sortKeySql(opts.order)} as sort_key
+    select ${columns(workspaceId, opts.visible.contact)}, ${sortKeySql(opts.order)} as sort_key
     from companies c left join users u on u.id = c.owner_id
     where ${sql.join(where, sql` and `)}
     order by ${orderBySql(opts.order, sql`c.id`)}
@@ -101,7 +109,7 @@ export async function selectCompany(
   opts: { includeDeleted: boolean; visible: Visible; forUpdate?: boolean },
 ): Promise<CompanyRow | undefined> {
   const result = await sql<CompanyRow>`
-    select ${columns(opts.visible.contact)}
+    select ${columns(workspaceId, opts.visible.contact)}
     from companies c left join users u on u.id = c.owner_id
     where c.workspace_id = ${workspaceId} and c.id = ${id} and ${opts.visible.company}
       ${opts.includeDeleted ? sql`` : sql`and c.deleted_at is null`}
@@ -221,6 +229,7 @@ export async function moveCompanyLinks(db: Kysely<DB>, workspaceId: string, from
     where workspace_id = ${workspaceId} and entity = 'company' and entity_id = ${fromId}`.execute(db);
   await sql`update documents set entity_id = ${toId}
     where workspace_id = ${workspaceId} and entity = 'company' and entity_id = ${fromId}`.execute(db);
+  await moveCompanyRelations(db, workspaceId, fromId, toId);
 }
 
 export const markMerged = (db: Kysely<DB>, workspaceId: string, id: string, into: string) =>

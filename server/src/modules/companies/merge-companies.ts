@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { insertAudit } from '../audit/audit.sql.ts';
+import { mergeCategories } from '../categories/company-categories.ts';
 import { applyChanges, type Editable, editableOf, toCompany, visibleFor } from './companies.service.ts';
 import * as q from './companies.sql.ts';
 
@@ -80,6 +81,19 @@ export async function mergeCompanies(ctx: Ctx, id: string, input: z.output<typeo
     const picked: Partial<Editable> = {};
     for (const field of input.take) (picked as Record<string, unknown>)[field] = taken[field];
     await applyChanges(ctx, db, survivor, picked, 'merge');
+    // Categories are combined; custom values of the duplicate fill the survivor's empty ones (or win where taken).
+    const categoryChanges = await mergeCategories(ctx, db, survivor, other, input.takeCustomFields);
+    if (categoryChanges.length > 0) {
+      await q.updateCompany(db, ctx.workspaceId, survivor.id, {});
+      await insertAudit(db, {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        entity: 'company',
+        entityId: survivor.id,
+        action: 'merge',
+        changes: categoryChanges,
+      });
+    }
     await q.moveCompanyLinks(db, ctx.workspaceId, other.id, survivor.id);
     await q.markMerged(db, ctx.workspaceId, other.id, survivor.id);
     await insertAudit(db, {

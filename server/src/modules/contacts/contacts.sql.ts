@@ -3,6 +3,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { FieldDef, Ordering, SortDef } from '../../lib/list.ts';
 import { escapeLike, orderBySql, sortKeySql } from '../../lib/list.ts';
+import { moveContactRelations } from '../relations/relations.sql.ts';
 
 export type ContactRow = {
   id: string;
@@ -176,6 +177,7 @@ export async function moveContactLinks(db: Kysely<DB>, workspaceId: string, from
     where workspace_id = ${workspaceId} and entity = 'contact' and entity_id = ${fromId}`.execute(db);
   await sql`update documents set entity_id = ${toId}
     where workspace_id = ${workspaceId} and entity = 'contact' and entity_id = ${fromId}`.execute(db);
+  await moveContactRelations(db, workspaceId, fromId, toId);
 }
 
 export const markContactMerged = (db: Kysely<DB>, workspaceId: string, id: string, into: string) =>

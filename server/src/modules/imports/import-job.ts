@@ -79,6 +79,20 @@ async function finish(db: Kysely<DB>, data: JobData, status: 'done' | 'failed', 
     where workspace_id = ${data.workspaceId} and id = ${data.importId} and status in ('queued', 'running')`.execute(db);
 }
 
+/**
+ * Imports that a process left running when it ended without handing its job back (kill -9, power
+ * loss) are queued again when the next one starts, instead of waiting for pg-boss to notice the
+ * missing heartbeat. Two workers on one import are safe: each batch locks the import row and starts at
+ * the committed next row.
+ */
+export async function resumeInterruptedImports(db: Kysely<DB>, jobs: Pick<Jobs, 'send' | 'wake'>): Promise<number> {
+  const { rows } = await sql<{ workspace_id: string; id: string }>`
+    select workspace_id, id from imports where status in ('queued', 'running')`.execute(db);
+  for (const r of rows) await jobs.send(IMPORT_QUEUE, { workspaceId: r.workspace_id, importId: r.id });
+  if (rows.length > 0) jobs.wake(IMPORT_QUEUE);
+  return rows.length;
+}
+
 export function defineImportJob(jobs: Jobs, deps: Deps) {
   jobs.define<JobData>(
     IMPORT_QUEUE,

@@ -14,7 +14,14 @@ export function registerSystemRoutes(app: FastifyInstance, deps: Deps) {
     schema: { response: { 200: HealthSchema, 503: HealthSchema } },
     handler: async ({ db }, _input, reply) => {
       try {
-        await sql`select 1`.execute(db);
+        // A load balancer needs an answer in time: a database that does not answer within 2 s is down.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          sql`select 1`.execute(db),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('database did not answer in time')), 2000);
+          }),
+        ]).finally(() => clearTimeout(timer));
         return { status: 'ok' as const };
       } catch {
         reply.status(503);

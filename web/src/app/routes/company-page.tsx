@@ -1,26 +1,58 @@
-import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconHistory, IconPencil, IconTrash, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import type { Company } from '@rapport/contracts/companies.ts';
+import {
+  IconFiles,
+  IconGitMerge,
+  IconHistory,
+  IconLayoutDashboard,
+  IconLock,
+  IconPencil,
+  IconSitemap,
+  IconTrash,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { CompanyCategoriesPanel } from '../../features/categories/components/company-categories-panel.tsx';
 import {
   companyKeys,
   useCompany,
   useDeleteCompany,
   useRestoreCompany,
 } from '../../features/companies/api/companies.ts';
-import { CompanyFacts } from '../../features/companies/components/company-facts.tsx';
+import { CompanyAddresses, CompanyFacts } from '../../features/companies/components/company-facts.tsx';
+import { useCompanyHistoryFormat } from '../../features/companies/components/company-history-format.ts';
+import { useCompanyMergeFields } from '../../features/companies/components/company-merge-fields.tsx';
 import { EditCompanyModal } from '../../features/companies/components/company-modals.tsx';
 import { CompanyTypeBadge } from '../../features/companies/components/company-type-badge.tsx';
 import { CompanyContacts } from '../../features/contacts/components/company-contacts.tsx';
-import { NewContactModal } from '../../features/contacts/components/contact-modals.tsx';
+import { DocumentsTab } from '../../features/documents/DocumentsTab.tsx';
 import { HistoryTable } from '../../features/history/components/history-table.tsx';
+import { MergeModal } from '../../features/merge/components/merge-modal.tsx';
+import { NotesWall } from '../../features/notes/components/notes-wall.tsx';
+import { CompanyRelationsPanel } from '../../features/relations/components/company-relations-panel.tsx';
+import { GroupTree } from '../../features/relations/components/group-tree.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { usePermissions } from '../../lib/session.ts';
@@ -28,8 +60,36 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 
 const route = getRouteApi('/_app/companies/$id');
 
+/**
+ * CARD SLOTS — panels that other features build, mounted here by the lead. Each returns null until
+ * it is wired, and must render nothing when it has nothing to show (no "coming soon" boxes).
+ */
+const companyCardSlots: Record<'activities', (company: Company) => ReactNode> = {
+  /** Overview tab, between contacts and notes: "Activities and tasks", shown only when there are some. */
+  activities: () => null,
+};
+
+type Tab = 'overview' | 'contacts' | 'relations' | 'documents' | 'history';
+
+function SectionTitle({ children }: { children: ReactNode }) {
+  return (
+    <Title order={3} fz="sm" fw={650} tt="uppercase" c="dimmed" style={{ letterSpacing: '0.04em' }}>
+      {children}
+    </Title>
+  );
+}
+
+function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <Stack gap="xs" data-testid={testId}>
+      <SectionTitle>{title}</SectionTitle>
+      {children}
+    </Stack>
+  );
+}
+
 export function CompanyPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const fmt = useFormat();
   const { id } = route.useParams();
   const navigate = useNavigate();
@@ -39,9 +99,10 @@ export function CompanyPage() {
   const del = useDeleteCompany();
   const restore = useRestoreCompany();
   const [editing, edit] = useDisclosure(false);
-  const [adding, add] = useDisclosure(false);
+  const [merging, merge] = useDisclosure(false);
   const [confirming, confirm] = useDisclosure(false);
-  const [tab, setTab] = useState<string | null>('contacts');
+  const [tab, setTab] = useState<Tab>('overview');
+  const mergeFields = useCompanyMergeFields();
   useDocumentTitle(company.data?.name ?? t('company.one'));
 
   const breadcrumbs = (
@@ -60,8 +121,14 @@ export function CompanyPage() {
       <Stack gap="md" data-testid="company-loading">
         {breadcrumbs}
         <Skeleton height={32} width="40%" />
-        <Skeleton height={140} />
-        <Skeleton height={220} />
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <Skeleton height={320} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 8 }}>
+            <Skeleton height={320} />
+          </Grid.Col>
+        </Grid>
       </Stack>
     );
   }
@@ -79,6 +146,7 @@ export function CompanyPage() {
     );
   }
   const c = company.data;
+  const openContact = (contactId: string) => void navigate({ to: '/contacts/$id', params: { id: contactId } });
 
   const doDelete = () =>
     del.mutate(c.id, {
@@ -118,20 +186,6 @@ export function CompanyPage() {
       },
     });
 
-  const fieldLabel = (field: string) => {
-    const key = field === 'ownerId' ? 'owner' : field;
-    return i18n.exists(`company.fields.${key}`) ? t(`company.fields.${key}` as 'company.fields.name') : field;
-  };
-  const formatValue = (field: string, value: unknown) => {
-    if (typeof value !== 'string') return undefined;
-    if (field === 'type' && (value === 'customer' || value === 'supplier' || value === 'private'))
-      return t(`company.types.${value}`);
-    if (field === 'country') return fmt.country(value);
-    if (field === 'ownerId' && value === c.ownerId) return c.ownerName ?? undefined;
-    if (field === 'visibility' && (value === 'everyone' || value === 'owner')) return t(`company.visibility.${value}`);
-    return undefined;
-  };
-
   return (
     <Stack gap="md" data-testid="company-card">
       <div>
@@ -142,11 +196,16 @@ export function CompanyPage() {
           subtitle={
             <Group gap={8} mt={4}>
               <CompanyTypeBadge type={c.type} />
-              {c.orgNumber && <Text size="sm">{c.orgNumber}</Text>}
-              {c.country && <Text size="sm">· {fmt.country(c.country)}</Text>}
               <Badge variant="outline" color="gray" size="sm" radius="sm">
                 #{c.customerNumber}
               </Badge>
+              {c.orgNumber && <Text size="sm">{c.orgNumber}</Text>}
+              {c.country && <Text size="sm">· {fmt.country(c.country)}</Text>}
+              {c.visibility === 'owner' && (
+                <Badge variant="light" color="grape" size="sm" leftSection={<IconLock size={10} />}>
+                  {t('company.visibility.owner')}
+                </Badge>
+              )}
             </Group>
           }
           actions={
@@ -159,6 +218,14 @@ export function CompanyPage() {
                   data-testid="edit-company"
                 >
                   {t('common.edit')}
+                </Button>
+                <Button
+                  variant="default"
+                  leftSection={<IconGitMerge size={16} />}
+                  onClick={merge.open}
+                  data-testid="merge-company"
+                >
+                  {t('merge.open')}
                 </Button>
                 <Button
                   variant="subtle"
@@ -175,61 +242,110 @@ export function CompanyPage() {
         />
       </div>
 
-      <Paper withBorder radius="md" p="lg">
-        <CompanyFacts company={c} />
-      </Paper>
-
-      <Paper withBorder radius="md" p="md">
-        <Tabs value={tab} onChange={setTab} keepMounted={false}>
-          <Group justify="space-between" mb="md" wrap="nowrap">
-            <Tabs.List>
-              <Tabs.Tab
-                value="contacts"
-                leftSection={<IconUsers size={16} />}
-                rightSection={
-                  c.contactCount > 0 ? (
-                    <Badge size="xs" variant="light" circle={c.contactCount < 10}>
-                      {c.contactCount}
-                    </Badge>
-                  ) : null
-                }
-              >
-                {t('company.contactsTab')}
-              </Tabs.Tab>
-              <Tabs.Tab value="history" leftSection={<IconHistory size={16} />}>
-                {t('company.history')}
-              </Tabs.Tab>
-            </Tabs.List>
-            {canWrite && tab === 'contacts' && (
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconUserPlus size={16} />}
-                onClick={add.open}
-                data-testid="add-contact"
-              >
-                {t('contact.add')}
-              </Button>
-            )}
-          </Group>
-          <Tabs.Panel value="contacts">
-            <CompanyContacts
-              companyId={c.id}
-              onOpen={(contact) => void navigate({ to: '/contacts/$id', params: { id: contact.id } })}
-            />
-          </Tabs.Panel>
-          <Tabs.Panel value="history">
-            <HistoryTable entity="company" entityId={c.id} fieldLabel={fieldLabel} formatValue={formatValue} />
-          </Tabs.Panel>
-        </Tabs>
-      </Paper>
+      <Grid gap="md" align="flex-start">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <Paper withBorder radius="md" p="lg">
+              <CompanyFacts company={c} />
+            </Paper>
+            <Paper withBorder radius="md" p="lg">
+              <Section title={t('card.fields.addresses')}>
+                <CompanyAddresses company={c} />
+              </Section>
+            </Paper>
+            <CompanyCategoriesPanel company={c} canWrite={canWrite} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper withBorder radius="md" p="md">
+            <Tabs value={tab} onChange={(v) => setTab((v as Tab) ?? 'overview')} keepMounted={false}>
+              <Tabs.List mb="md">
+                <Tabs.Tab value="overview" leftSection={<IconLayoutDashboard size={16} />} data-testid="tab-overview">
+                  {t('card.tabs.overview')}
+                </Tabs.Tab>
+                <Tabs.Tab
+                  value="contacts"
+                  leftSection={<IconUsers size={16} />}
+                  data-testid="tab-contacts"
+                  rightSection={
+                    c.contactCount > 0 ? (
+                      <Badge size="xs" variant="light" circle={c.contactCount < 10}>
+                        {c.contactCount}
+                      </Badge>
+                    ) : null
+                  }
+                >
+                  {t('company.contactsTab')}
+                </Tabs.Tab>
+                <Tabs.Tab value="relations" leftSection={<IconSitemap size={16} />} data-testid="tab-relations">
+                  {t('relations.settingsTab')}
+                </Tabs.Tab>
+                <Tabs.Tab value="documents" leftSection={<IconFiles size={16} />} data-testid="tab-documents">
+                  {t('card.tabs.documents')}
+                </Tabs.Tab>
+                <Tabs.Tab value="history" leftSection={<IconHistory size={16} />} data-testid="tab-history">
+                  {t('company.history')}
+                </Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="overview">
+                <Stack gap="xl">
+                  <div data-testid="overview-contacts">
+                    <CompanyContacts
+                      company={{ id: c.id, name: c.name }}
+                      canWrite={canWrite}
+                      limit={5}
+                      onShowAll={() => setTab('contacts')}
+                      onOpen={(contact) => openContact(contact.id)}
+                      title={<SectionTitle>{t('company.contactsTab')}</SectionTitle>}
+                    />
+                  </div>
+                  {companyCardSlots.activities(c)}
+                  <Section title={t('notes.title')} testId="overview-notes">
+                    <NotesWall entity="company" entityId={c.id} />
+                  </Section>
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="contacts">
+                <CompanyContacts
+                  company={{ id: c.id, name: c.name }}
+                  canWrite={canWrite}
+                  onOpen={(contact) => openContact(contact.id)}
+                />
+              </Tabs.Panel>
+              <Tabs.Panel value="relations">
+                <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xl">
+                  <CompanyRelationsPanel companyId={c.id} canWrite={canWrite} />
+                  <GroupTree companyId={c.id} />
+                </SimpleGrid>
+              </Tabs.Panel>
+              <Tabs.Panel value="documents">
+                <DocumentsTab entity="company" entityId={c.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="history">
+                <CompanyHistory company={c} />
+              </Tabs.Panel>
+            </Tabs>
+          </Paper>
+        </Grid.Col>
+      </Grid>
 
       <EditCompanyModal company={c} opened={editing} onClose={edit.close} />
-      <NewContactModal
-        opened={adding}
-        company={{ id: c.id, name: c.name }}
-        onClose={add.close}
-        onCreated={() => add.close()}
+      <MergeModal
+        entity="company"
+        record={c}
+        title={(r) => `${r.name} (#${r.customerNumber})`}
+        fields={mergeFields}
+        opened={merging}
+        onClose={merge.close}
+        summary={(loser) => t('merge.companyMoves', { count: loser.contactCount })}
+        onMerged={(survivor) => {
+          notifications.show({ color: 'green', message: t('merge.done', { name: survivor.name }) });
+          if (survivor.id !== c.id) {
+            void navigate({ to: '/companies/$id', params: { id: survivor.id } }).then(() =>
+              qc.removeQueries({ queryKey: companyKeys.detail(c.id) }),
+            );
+          }
+        }}
       />
       <ConfirmModal
         opened={confirming}
@@ -243,4 +359,9 @@ export function CompanyPage() {
       </ConfirmModal>
     </Stack>
   );
+}
+
+function CompanyHistory({ company }: { company: Company }) {
+  const { fieldLabel, formatValue } = useCompanyHistoryFormat(company);
+  return <HistoryTable entity="company" entityId={company.id} fieldLabel={fieldLabel} formatValue={formatValue} />;
 }

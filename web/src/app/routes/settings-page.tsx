@@ -5,13 +5,17 @@ import {
   IconKey,
   IconMail,
   IconMailForward,
+  IconSitemap,
+  IconTags,
   IconUsers,
 } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header.tsx';
+import { CategoriesSettings } from '../../features/categories/components/categories-settings.tsx';
 import { ImportsHistory } from '../../features/imports/components/imports-history.tsx';
+import { RelationTypesPanel } from '../../features/relations/components/relation-types-panel.tsx';
 import { ApiKeysPanel } from '../../features/settings/components/api-keys-panel.tsx';
 import { InvitationsPanel } from '../../features/settings/components/invitations-panel.tsx';
 import { MembersPanel } from '../../features/settings/components/members-panel.tsx';
@@ -22,14 +26,14 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 
 const route = getRouteApi('/_app/settings/$section');
 
-type Section = 'workspace' | 'members' | 'invitations' | 'api-keys' | 'outbox' | 'imports';
+type Section = 'workspace' | 'members' | 'invitations' | 'api-keys' | 'outbox' | 'imports' | 'relations' | 'categories';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const { section } = route.useParams();
   const navigate = route.useNavigate();
   const me = useMe();
-  const { isAdmin } = usePermissions();
+  const { isAdmin, canManage } = usePermissions();
 
   const sections: { value: Section; label: string; icon: ReactNode; admin: boolean }[] = [
     { value: 'workspace', label: t('settings.workspace'), icon: <IconBuildingCommunity size={16} />, admin: false },
@@ -38,6 +42,8 @@ export function SettingsPage() {
     { value: 'api-keys', label: t('settings.apiKeys'), icon: <IconKey size={16} />, admin: true },
     { value: 'outbox', label: t('settings.outbox'), icon: <IconMail size={16} />, admin: true },
     { value: 'imports', label: t('imports.history'), icon: <IconFileImport size={16} />, admin: false },
+    { value: 'relations', label: t('relations.settingsTab'), icon: <IconSitemap size={16} />, admin: false },
+    { value: 'categories', label: t('categories.title'), icon: <IconTags size={16} />, admin: false },
   ];
   const visible = sections.filter((s) => isAdmin || !s.admin);
   const current = sections.find((s) => s.value === section) ?? sections[0]!;
@@ -52,6 +58,8 @@ export function SettingsPage() {
   else if (current.value === 'api-keys') panel = <ApiKeysPanel />;
   else if (current.value === 'outbox') panel = <OutboxPanel />;
   else if (current.value === 'imports') panel = <ImportsHistory currentUserId={me.data.user.id} isAdmin={isAdmin} />;
+  else if (current.value === 'relations') panel = <RelationTypesPanel canManage={canManage} />;
+  else if (current.value === 'categories') panel = <CategoriesSettings canManage={canManage} />;
 
   return (
     <Stack gap={0}>

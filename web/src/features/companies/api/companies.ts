@@ -1,6 +1,14 @@
 import type { Page } from '@rapport/contracts/common.ts';
-import type { Company, CompanyCreate, CompanyPatch, CompanyType } from '@rapport/contracts/companies.ts';
+import type {
+  Company,
+  CompanyCreate,
+  CompanyDuplicateListSchema,
+  CompanyPatch,
+  CompanyType,
+} from '@rapport/contracts/companies.ts';
+import type { UserSummarySchema } from '@rapport/contracts/system.ts';
 import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from '../../../lib/api.ts';
 
 export type CompanyListParams = { q?: string; type?: CompanyType | null; sort?: string; deleted?: boolean };
@@ -92,5 +100,52 @@ export function useRestoreCompany() {
       void qc.invalidateQueries({ queryKey: companyKeys.lists() });
       void qc.invalidateQueries({ queryKey: ['trash'] });
     },
+  });
+}
+
+export type CompanyDuplicates = z.infer<typeof CompanyDuplicateListSchema>;
+export type DuplicateProbe = {
+  name?: string;
+  orgNumber?: string;
+  country?: string | null;
+  email?: string;
+  phone?: string;
+  excludeId?: string;
+};
+
+/** Asks the server for companies that look like the one being typed in (same org number, close name, …). */
+export function fetchCompanyDuplicates(p: DuplicateProbe, signal?: AbortSignal) {
+  return api.get<CompanyDuplicates>(
+    '/api/v1/companies/duplicates',
+    {
+      name: p.name?.trim() || undefined,
+      orgNumber: p.orgNumber?.trim() || undefined,
+      country: p.country || undefined,
+      email: p.email?.trim() || undefined,
+      phone: p.phone?.trim() || undefined,
+      excludeId: p.excludeId,
+    },
+    signal,
+  );
+}
+
+export function useCompanyDuplicates(p: DuplicateProbe, enabled: boolean) {
+  return useQuery({
+    queryKey: [...companyKeys.all, 'duplicates', p],
+    queryFn: ({ signal }) => fetchCompanyDuplicates(p, signal),
+    enabled,
+    staleTime: 5_000,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export type UserSummary = z.infer<typeof UserSummarySchema>;
+
+/** Members of the workspace, for the owner picker. */
+export function useUsers() {
+  return useQuery({
+    queryKey: ['users'],
+    queryFn: ({ signal }) => api.get<{ items: UserSummary[] }>('/api/v1/users', undefined, signal),
+    staleTime: 60_000,
   });
 }

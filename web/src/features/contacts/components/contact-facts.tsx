@@ -1,5 +1,6 @@
-import { Anchor, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { Contact } from '@rapport/contracts/contacts.ts';
+import { IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format.ts';
@@ -25,7 +26,7 @@ export function ContactFacts({ contact, onOpenCompany }: { contact: Contact; onO
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="lg" verticalSpacing="md">
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="lg" verticalSpacing="md" data-testid="contact-facts">
       <Fact label={t('contact.fields.company')}>
         {contact.companyId && (
           <Anchor component="button" size="sm" onClick={() => onOpenCompany(contact.companyId!)}>
@@ -49,6 +50,16 @@ export function ContactFacts({ contact, onOpenCompany }: { contact: Contact; onO
         )}
       </Fact>
       <Fact label={t('contact.fields.owner')}>{contact.ownerName}</Fact>
+      <Fact label={t('contact.fields.visibility')}>
+        {contact.visibility === 'owner' ? (
+          <Badge variant="light" color="grape" size="sm" leftSection={<IconLock size={10} />}>
+            {t('company.visibility.owner')}
+          </Badge>
+        ) : (
+          t('company.visibility.everyone')
+        )}
+      </Fact>
+      <Fact label={t('contact.fields.createdAt')}>{fmt.date(contact.createdAt)}</Fact>
       <Fact label={t('contact.fields.updatedAt')}>{fmt.dateTime(contact.updatedAt)}</Fact>
     </SimpleGrid>
   );

@@ -2,6 +2,7 @@ import { Modal, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Contact } from '@rapport/contracts/contacts.ts';
 import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { contactKeys, useCreateContact, useUpdateContact } from '../api/contacts.ts';
 import type { CompanyRef } from './company-picker.tsx';
@@ -20,6 +21,7 @@ export function NewContactModal({
   onCreated: (contact: Contact) => void;
 }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const create = useCreateContact();
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{t('contact.createTitle')}</Text>} size="lg">
@@ -28,6 +30,10 @@ export function NewContactModal({
           company={company}
           submitting={create.isPending}
           onCancel={onClose}
+          onOpenExisting={(id) => {
+            onClose();
+            void navigate({ to: '/contacts/$id', params: { id } });
+          }}
           onCreate={async (body) => {
             const contact = await create.mutateAsync(body);
             notifications.show({ color: 'green', message: t('contact.created', { name: contactName(contact) }) });
@@ -50,6 +56,7 @@ export function EditContactModal({
 }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const update = useUpdateContact(contact.id);
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{t('contact.editTitle')}</Text>} size="lg">
@@ -59,6 +66,10 @@ export function EditContactModal({
           submitting={update.isPending}
           onCancel={onClose}
           onConflict={(current) => qc.setQueryData(contactKeys.detail(contact.id), current)}
+          onOpenExisting={(id) => {
+            onClose();
+            void navigate({ to: '/contacts/$id', params: { id } });
+          }}
           onUpdate={async (patch) => {
             await update.mutateAsync(patch);
             notifications.show({ color: 'green', message: t('contact.saved') });

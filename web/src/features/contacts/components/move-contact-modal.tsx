@@ -1,0 +1,68 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { Contact } from '@rapport/contracts/contacts.ts';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSetContactCompany } from '../api/contacts.ts';
+import { CompanyPicker, type CompanyRef } from './company-picker.tsx';
+import { contactName } from './contact-table.tsx';
+
+/** Moves a person to another company (or to none). It is the same contact: notes, documents and history stay. */
+export function MoveContactModal({
+  contact,
+  opened,
+  onClose,
+}: {
+  contact: Contact;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const current = contact.companyId ? { id: contact.companyId, name: contact.companyName ?? '' } : null;
+  const [target, setTarget] = useState<CompanyRef | null>(current);
+  const move = useSetContactCompany();
+  const changed = (target?.id ?? null) !== (contact.companyId ?? null);
+
+  const close = () => {
+    setTarget(current);
+    move.reset();
+    onClose();
+  };
+
+  const save = () =>
+    move.mutate(
+      { contact, companyId: target?.id ?? null },
+      {
+        onSuccess: () => {
+          notifications.show({
+            color: 'green',
+            message: target
+              ? t('card.move.moved', { name: contactName(contact), company: target.name })
+              : t('card.move.unlinked', { name: contactName(contact) }),
+          });
+          close();
+        },
+      },
+    );
+
+  return (
+    <Modal opened={opened} onClose={close} title={<Text fw={600}>{t('card.move.title')}</Text>}>
+      <Stack gap="sm" data-testid="move-contact-modal">
+        <CompanyPicker value={target} onChange={setTarget} />
+        <Alert color="blue" variant="light" icon={<IconInfoCircle size={16} />}>
+          {t('card.move.keepsHistory')}
+        </Alert>
+        {move.error && <Alert color="red">{move.error.message}</Alert>}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={close}>
+            {t('common.cancel')}
+          </Button>
+          <Button onClick={save} disabled={!changed} loading={move.isPending} data-testid="move-contact-save">
+            {t('card.move.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
