@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listQuery } from './common.ts';
-import { companySortFields } from './companies.ts';
+import { CompanyListQuerySchema } from './companies.ts';
 import { contactSortFields } from './contacts.ts';
 
 /** Columns a company list can show and export, in the order they are offered. */
@@ -80,8 +80,7 @@ const exportOptions = {
 };
 
 /** The list query of companies (filters, sort, search, trash) without paging, plus the file format and columns. */
-export const CompanyExportQuerySchema = listQuery(companySortFields)
-  .omit({ limit: true, cursor: true })
+export const CompanyExportQuerySchema = CompanyListQuerySchema.omit({ limit: true, cursor: true })
   .extend({
     format: z.enum(['csv', 'xlsx']).default('csv').describe('File format'),
     columns: columnsParam(companyColumns),

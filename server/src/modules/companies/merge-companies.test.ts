@@ -74,6 +74,12 @@ describe('merge', () => {
       contactCount: 2,
     });
     expect((await admin.get(`/api/v1/contacts/${c2.id}`)).body.companyId).toBe(keep.id);
+    const moved = (await admin.get(`/api/v1/audit?entity=contact&entityId=${c2.id}`)).body.items;
+    expect(moved).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'merge', field: 'companyId', oldValue: dup.id, newValue: keep.id }),
+      ]),
+    );
     expect((await admin.get(`/api/v1/contacts/${c1.id}`)).body.companyId).toBe(keep.id);
     const wall = await admin.get(`/api/v1/notes?entity=company&entityId=${keep.id}`);
     expect(wall.body.items.map((n: { text: string }) => n.text)).toContain('Notat på dubletten');

@@ -94,7 +94,24 @@ export async function mergeCompanies(ctx: Ctx, id: string, input: z.output<typeo
         changes: categoryChanges,
       });
     }
+    // Each contact that moves says so in its own history.
+    const moved = await db
+      .selectFrom('contacts')
+      .select('id')
+      .where('workspace_id', '=', ctx.workspaceId)
+      .where('company_id', '=', other.id)
+      .execute();
     await q.moveCompanyLinks(db, ctx.workspaceId, other.id, survivor.id);
+    for (const c of moved) {
+      await insertAudit(db, {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        entity: 'contact',
+        entityId: c.id,
+        action: 'merge',
+        changes: [{ field: 'companyId', old: other.id, new: survivor.id }],
+      });
+    }
     await q.markMerged(db, ctx.workspaceId, other.id, survivor.id);
     await insertAudit(db, {
       workspaceId: ctx.workspaceId,

@@ -5,6 +5,7 @@ import { atLeastManager, type Ctx } from '../../http/context.ts';
 import { AppError, forbidden, invalid, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { filterConditions, ordering, parseFilters } from '../../lib/list.ts';
+import { companyListParts } from '../categories/company-list.ts';
 import { companyFilters, companySorts } from '../companies/companies.sql.ts';
 import { contactFilters, contactSorts } from '../contacts/contacts.sql.ts';
 import * as q from './views.sql.ts';
@@ -42,15 +43,32 @@ const toView = (ctx: Ctx, r: q.ViewRow): View => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-/** Checks the columns, filters and sort against the list's allowlists, as the list itself would. */
-function check(entity: ViewEntity, v: { columns?: string[]; filters?: string[]; sort?: string | null }) {
+/** A company list column of a custom field (`cf.<field id>`) or the categories. */
+const CUSTOM_COLUMN = /^(categories|cf\.[0-9a-f-]{36})$/;
+
+/**
+ * Checks the columns, filters and sort against the list's allowlists, as the list itself would; for
+ * companies the category and custom field filters and sorts are checked against the workspace's fields.
+ */
+async function check(
+  ctx: Ctx,
+  entity: ViewEntity,
+  v: { columns?: string[]; filters?: string[]; sort?: string | null },
+) {
   const list = LISTS[entity];
   for (const c of v.columns ?? []) {
-    if (!list.columns.includes(c))
+    if (!list.columns.includes(c) && !(entity === 'company' && CUSTOM_COLUMN.test(c)))
       throw invalid('columns', `Unknown column "${c}". Columns: ${list.columns.join(', ')}`);
   }
-  if (v.filters) filterConditions(parseFilters(v.filters), list.filters);
-  if (v.sort) ordering(v.sort, list.sorts, list.by);
+  let filters = v.filters ? parseFilters(v.filters) : [];
+  let sort = v.sort ?? undefined;
+  if (entity === 'company') {
+    const parts = await companyListParts(ctx, filters, sort);
+    filters = parts.rest;
+    if (parts.order) sort = undefined;
+  }
+  filterConditions(filters, list.filters);
+  if (sort) ordering(sort, list.sorts, list.by);
 }
 
 /** Sharing with the workspace needs a role that may change records; read-only members keep personal views. */
@@ -70,7 +88,7 @@ export async function getView(ctx: Ctx, id: string): Promise<View> {
 }
 
 export async function createView(ctx: Ctx, input: z.output<typeof ViewCreateSchema>): Promise<View> {
-  check(input.entity, input);
+  await check(ctx, input.entity, input);
   checkShare(ctx, input.shared);
   const id = newId();
   return ctx.db.transaction().execute(async (db) => {
@@ -103,7 +121,7 @@ export async function updateView(ctx: Ctx, id: string, patch: z.output<typeof Vi
         current: toView(ctx, row),
       });
     }
-    check(row.entity as ViewEntity, patch);
+    await check(ctx, row.entity as ViewEntity, patch);
     checkShare(ctx, patch.shared);
     if (patch.shared === false && row.shared && row.owner_id !== ctx.actor.userId) {
       throw forbidden('Only its creator can make a shared view personal');

@@ -159,4 +159,31 @@ describe('saved views', () => {
     expect((await put(stranger, `/api/v1/views/${view.id}/default`)).status).toBe(404);
     expect(await names(stranger)).toEqual([]);
   });
+
+  it('saves a company view filtered and sorted on a category and a custom field, and refuses unknown fields', async () => {
+    const category = (
+      await admin.post('/api/v1/categories', {
+        name: 'Gullkunde',
+        fields: [{ label: 'Omsetning', type: 'number' }],
+      })
+    ).body;
+    const field = category.fields[0].id as string;
+    const ok = await alice.post('/api/v1/views', {
+      entity: 'company',
+      name: 'Gullkunder etter omsetning',
+      columns: ['name', 'categories', `cf.${field}`],
+      filters: [`categoryId:eq:${category.id}`, `cf.${field}:gt:1000`],
+      sort: `-cf.${field}`,
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.filters).toEqual([`categoryId:eq:${category.id}`, `cf.${field}:gt:1000`]);
+    const unknown = await alice.post('/api/v1/views', {
+      entity: 'company',
+      name: 'Feil',
+      columns: ['name'],
+      filters: ['cf.0196a0b0-0000-7000-8000-000000000000:eq:1'],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toContain('no custom field');
+  });
 });
