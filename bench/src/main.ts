@@ -4,7 +4,8 @@
  * of the same operation run directly (no HTTP, no auth, no validation, no JSON): that is the limit.
  *
  * Options: --scale N (1 = 200,000 companies, ~1,000,000 contacts), --data DIR (default bench/.data/scale-N),
- * --repeat N (timed requests per operation), --duration S (seconds per throughput run), --smoke (a tiny
+ * --repeat N (timed requests per operation), --duration S (seconds per throughput run), --import-rows N
+ * (rows of the CSV import, default 100,000 × scale, at most 100,000), --smoke (a tiny
  * run that checks the benchmark works, in a temporary folder, asserting no timings), --out FILE.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     out: { type: 'string' },
+    'import-rows': { type: 'string' },
   },
 });
 
@@ -237,7 +239,11 @@ async function main() {
     });
 
     // CSV import of contacts through the import wizard's API and its background job.
-    const importRows = smoke ? 1000 : Math.max(1000, Math.round(100_000 * Math.min(scale, 1)));
+    const importRows = args['import-rows']
+      ? Number(args['import-rows'])
+      : smoke
+        ? 1000
+        : Math.max(1000, Math.round(100_000 * Math.min(scale, 1)));
     log(`measuring CSV import of ${importRows.toLocaleString('en')} contacts`);
     const importResult: ImportMeasure = await measureImport(server.url, dataset.apiKey, importRows);
 
