@@ -92,6 +92,22 @@ export function handleError(err: FastifyError | AppError | Error, req: FastifyRe
     const message = status === 413 ? 'The request body is too large' : err.message || 'Bad request';
     return reply.status(status).send(errorBody(code, message));
   }
+  // A full disk (files in DATA_DIR, or the database's own disk): said plainly, nothing half-saved.
+  const errno = (err as NodeJS.ErrnoException).code;
+  if (errno === 'ENOSPC' || errno === 'EDQUOT' || errno === '53100') {
+    req.log.error({ err }, 'disk full');
+    // The rest of an upload is read and dropped, so the client gets to read the answer.
+    req.raw.unpipe();
+    req.raw.resume();
+    return reply
+      .status(507)
+      .send(
+        errorBody(
+          'INTERNAL',
+          'The server has run out of disk space; nothing was saved. Ask your administrator to free space, then try again.',
+        ),
+      );
+  }
   // The multipart parser (busboy) throws plain errors for a body that is not the multipart it claims.
   if (
     /^(Unexpected end of (multipart|form) data|Multipart: Boundary not found|Malformed part header)/.test(err.message)
