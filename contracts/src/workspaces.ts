@@ -40,11 +40,21 @@ export const MemberSchema = z.object({
   name: z.string(),
   email: z.string(),
   role: RoleSchema,
+  active: z.boolean().describe('False while an administrator has deactivated the member: no sign-in, records kept'),
   createdAt: TimestampSchema,
 });
 export type Member = z.infer<typeof MemberSchema>;
 export const MemberListSchema = z.object({ items: z.array(MemberSchema) });
-export const MemberPatchSchema = z.object({ role: RoleSchema }).strict();
+export const MemberPatchSchema = z
+  .object({
+    role: RoleSchema.optional(),
+    active: z
+      .boolean()
+      .optional()
+      .describe('false deactivates the member (their sessions end at once); true reactivates'),
+  })
+  .strict()
+  .refine((v) => v.role !== undefined || v.active !== undefined, 'Send role, active or both');
 
 export const InvitationCreateSchema = z.object({ email: EmailValueSchema, role: RoleSchema.default('user') }).strict();
 export const InvitationSchema = z.object({

@@ -39,6 +39,7 @@ export type MembersTable = {
   user_id: string;
   role: string;
   created_at: Timestamp;
+  deactivated_at: Date | null;
 };
 
 export type InvitationsTable = {

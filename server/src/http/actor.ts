@@ -60,6 +60,7 @@ export async function resolveCaller(req: FastifyRequest, db: Kysely<DB>, auth: A
     .selectFrom('members')
     .select(['workspace_id', 'role'])
     .where('user_id', '=', session.user.id)
+    .where('deactivated_at', 'is', null)
     .orderBy((eb) => eb('workspace_id', '=', active ?? '00000000-0000-0000-0000-000000000000'), 'desc')
     .orderBy('created_at')
     .limit(1)

@@ -138,10 +138,11 @@ export function registerWorkspaceRoutes(app: FastifyInstance, deps: Deps) {
     method: 'PATCH',
     url: '/api/v1/members/:id',
     permission: 'admin',
-    summary: "Change a member's role",
+    summary:
+      "Change a member's role, or deactivate them (`active: false`: no sign-in, their sessions in the workspace end at once, their records stay) and reactivate them",
     tags,
     schema: { params: IdParamsSchema, body: MemberPatchSchema, response: { 200: MemberSchema } },
-    handler: async (ctx, { params, body }) => svc.changeMemberRole(ctx, params.id, body.role),
+    handler: async (ctx, { params, body }) => svc.changeMember(ctx, params.id, body),
   });
 
   route(app, {

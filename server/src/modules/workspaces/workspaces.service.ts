@@ -76,6 +76,7 @@ export async function listMembers(ctx: Ctx) {
     name: r.name,
     email: r.email,
     role: r.role as Role,
+    active: r.deactivated_at === null,
     createdAt: new Date(r.created_at).toISOString(),
   }));
 }
@@ -84,16 +85,33 @@ export async function listMembers(ctx: Ctx) {
 async function guardLastAdmin(ctx: Ctx, memberId: string, newRole: Role | null) {
   const member = await q.findMember(ctx.db, ctx.workspaceId, memberId);
   if (!member) throw notFound('Member');
-  if (member.role === 'admin' && newRole !== 'admin' && (await q.countAdmins(ctx.db, ctx.workspaceId)) <= 1) {
+  const activeAdmin = member.role === 'admin' && member.deactivated_at === null;
+  if (activeAdmin && newRole !== 'admin' && (await q.countAdmins(ctx.db, ctx.workspaceId)) <= 1) {
     throw new AppError('CONFLICT', 'A workspace needs at least one administrator');
   }
   return member;
 }
 
-export async function changeMemberRole(ctx: Ctx, memberId: string, role: Role) {
+/** Changes a member's role, or deactivates (their sessions in the workspace end at once) or reactivates them. */
+export async function changeMember(
+  ctx: Ctx,
+  memberId: string,
+  patch: { role?: Role | undefined; active?: boolean | undefined },
+) {
   await ctx.db.transaction().execute(async (db) => {
-    await guardLastAdmin({ ...ctx, db }, memberId, role);
-    await q.updateMemberRole(db, ctx.workspaceId, memberId, role);
+    const current = await q.findMember(db, ctx.workspaceId, memberId);
+    if (!current) throw notFound('Member');
+    const role = patch.role ?? (current.role as Role);
+    if (patch.active === false) {
+      if (current.user_id === ctx.actor.userId) throw new AppError('CONFLICT', 'You cannot deactivate yourself');
+      await guardLastAdmin({ ...ctx, db }, memberId, null);
+      await q.setMemberActive(db, ctx.workspaceId, memberId, false);
+      await q.deleteSessionsInWorkspace(db, current.user_id, ctx.workspaceId);
+    } else {
+      await guardLastAdmin({ ...ctx, db }, memberId, role);
+      if (patch.active === true) await q.setMemberActive(db, ctx.workspaceId, memberId, true);
+    }
+    if (patch.role) await q.updateMemberRole(db, ctx.workspaceId, memberId, patch.role);
   });
   const updated = (await listMembers(ctx)).find((m) => m.id === memberId);
   if (!updated) throw notFound('Member');

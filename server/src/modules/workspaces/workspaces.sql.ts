@@ -34,6 +34,7 @@ export const workspacesOfUser = (db: Kysely<DB>, userId: string): Promise<Worksp
     .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
     .select(['workspaces.id', 'workspaces.name', 'workspaces.slug', 'members.role'])
     .where('members.user_id', '=', userId)
+    .where('members.deactivated_at', 'is', null)
     .orderBy('workspaces.name')
     .execute();
 
@@ -47,9 +48,25 @@ export const listMembers = (db: Kysely<DB>, workspaceId: string) =>
   db
     .selectFrom('members')
     .innerJoin('users', 'users.id', 'members.user_id')
-    .select(['members.id', 'members.user_id', 'users.name', 'users.email', 'members.role', 'members.created_at'])
+    .select([
+      'members.id',
+      'members.user_id',
+      'users.name',
+      'users.email',
+      'members.role',
+      'members.created_at',
+      'members.deactivated_at',
+    ])
     .where('members.workspace_id', '=', workspaceId)
     .orderBy('users.name')
+    .execute();
+
+export const setMemberActive = (db: Kysely<DB>, workspaceId: string, id: string, active: boolean) =>
+  db
+    .updateTable('members')
+    .set({ deactivated_at: active ? null : new Date() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
     .execute();
 
 export const findMember = (db: Kysely<DB>, workspaceId: string, id: string) =>
@@ -62,6 +79,7 @@ export const countAdmins = async (db: Kysely<DB>, workspaceId: string) =>
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('workspace_id', '=', workspaceId)
       .where('role', '=', 'admin')
+      .where('deactivated_at', 'is', null)
       .executeTakeFirstOrThrow()
   ).n;
 
@@ -90,6 +108,7 @@ export const isMember = async (db: Kysely<DB>, workspaceId: string, userId: stri
     .select('id')
     .where('workspace_id', '=', workspaceId)
     .where('user_id', '=', userId)
+    .where('deactivated_at', 'is', null)
     .executeTakeFirst()) !== undefined;
 
 export const insertInvitation = (

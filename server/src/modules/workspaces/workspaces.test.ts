@@ -142,6 +142,39 @@ describe('members, roles and invitations', () => {
     expect((await readonly.post('/api/v1/companies', { name: 'Now Allowed AS' })).status).toBe(201);
   });
 
+  it('deactivating a member ends their session at once and keeps their records; reactivating lets them back', async () => {
+    const { admin } = await t.workspace();
+    const leaver = await t.member(admin, 'user');
+    const mine = await leaver.post('/api/v1/companies', { name: 'Sluttet AS' });
+    expect(mine.status).toBe(201);
+    const me = (await leaver.get('/api/v1/me')).body.user;
+    const member = (await admin.get('/api/v1/members')).body.items.find((m: { userId: string }) => m.userId === me.id);
+
+    const off = await admin.patch(`/api/v1/members/${member.id}`, { active: false });
+    expect(off.status).toBe(200);
+    expect(off.body.active).toBe(false);
+    // The very next request of the open session is refused, reading as well as writing.
+    expect([401, 403]).toContain((await leaver.get('/api/v1/companies')).status);
+    expect([401, 403]).toContain((await leaver.post('/api/v1/companies', { name: 'Etterpå AS' })).status);
+    // Signing in again gives an account without the workspace.
+    const again = await new Client(t.url).signIn(me.email, 'another good password');
+    expect((await again.get('/api/v1/me')).body.workspace).toBeNull();
+    expect((await again.get('/api/v1/companies')).status).toBe(403);
+    // What they made stays, with its owner.
+    const kept = await admin.get(`/api/v1/companies/${mine.body.id}`);
+    expect(kept.body.ownerName).toBe(me.name);
+
+    const on = await admin.patch(`/api/v1/members/${member.id}`, { active: true });
+    expect(on.body.active).toBe(true);
+    const back = await new Client(t.url).signIn(me.email, 'another good password');
+    expect((await back.get('/api/v1/companies')).status).toBe(200);
+
+    // An administrator cannot lock themselves or the last administrator out.
+    const self = (await admin.get('/api/v1/members')).body.items.find((m: { role: string }) => m.role === 'admin');
+    expect((await admin.patch(`/api/v1/members/${self.id}`, { active: false })).status).toBe(409);
+    expect((await admin.patch(`/api/v1/members/${self.id}`, {})).status).toBe(400);
+  });
+
   it('keeps at least one administrator', async () => {
     const { admin } = await t.workspace();
     const members = await admin.get('/api/v1/members');

@@ -12,6 +12,15 @@ export function useMembers() {
   return useQuery({ queryKey: ['members'], queryFn: () => api.get<Items<Member>>('/api/v1/members') });
 }
 
+export function useSetMemberActive() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, active }: { id: string; active: boolean }) =>
+      api.patch<Member>(`/api/v1/members/${id}`, { active }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['members'] }),
+  });
+}
+
 export function useChangeRole() {
   const qc = useQueryClient();
   return useMutation({

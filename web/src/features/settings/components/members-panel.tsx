@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Group, Skeleton, Table, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Skeleton, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Member } from '@rapport/contracts/workspaces.ts';
 import { IconUserMinus } from '@tabler/icons-react';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { useFormat } from '../../../lib/format.ts';
-import { useChangeRole, useMembers, useRemoveMember } from '../api/settings.ts';
+import { useChangeRole, useMembers, useRemoveMember, useSetMemberActive } from '../api/settings.ts';
 import { RoleSelect } from './role-select.tsx';
 
 export function MembersPanel({ currentUserId }: { currentUserId: string }) {
@@ -16,6 +16,7 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
   const members = useMembers();
   const changeRole = useChangeRole();
   const remove = useRemoveMember();
+  const setActive = useSetMemberActive();
   const [removing, setRemoving] = useState<Member | null>(null);
 
   const fail = (err: unknown) =>
@@ -50,6 +51,11 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
                         {t('settings.member.you')}
                       </Badge>
                     )}
+                    {!m.active && (
+                      <Badge size="xs" variant="light" color="orange" data-testid="member-deactivated">
+                        {t('settings.member.deactivated')}
+                      </Badge>
+                    )}
                   </Group>
                 </Table.Td>
                 <Table.Td>{m.email}</Table.Td>
@@ -78,6 +84,36 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
                 </Table.Td>
                 <Table.Td>{fmt.date(m.createdAt)}</Table.Td>
                 <Table.Td>
+                  {m.userId !== currentUserId && (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color={m.active ? 'orange' : 'green'}
+                      mr="xs"
+                      loading={setActive.isPending && setActive.variables?.id === m.id}
+                      data-testid={m.active ? 'member-deactivate' : 'member-reactivate'}
+                      onClick={() =>
+                        setActive.mutate(
+                          { id: m.id, active: !m.active },
+                          {
+                            onSuccess: () =>
+                              notifications.show({
+                                color: 'green',
+                                message: t(
+                                  m.active ? 'settings.member.deactivatedNote' : 'settings.member.reactivatedNote',
+                                  {
+                                    name: m.name,
+                                  },
+                                ),
+                              }),
+                            onError: fail,
+                          },
+                        )
+                      }
+                    >
+                      {m.active ? t('settings.member.deactivate') : t('settings.member.reactivate')}
+                    </Button>
+                  )}
                   <Tooltip label={t('settings.member.remove')}>
                     <ActionIcon
                       variant="subtle"
