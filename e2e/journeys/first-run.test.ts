@@ -87,6 +87,8 @@ test('finds the company with the search box and edits it; the change survives a 
 
 test('keeps the data and the session after a restart, and recovers after kill -9', async () => {
   const dataDir = rapport.dataDir;
+  // Leave the card first: requests it still has running would rightly get 503 while Rapport stops.
+  await page.goto('about:blank');
   assert.equal(await rapport.stop('SIGTERM'), 0);
   rapport = await startRapport({ dataDir });
   // Sessions live in PostgreSQL: the browser is still signed in after the restart.

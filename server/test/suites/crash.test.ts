@@ -244,7 +244,8 @@ describe('kill -9', () => {
         child.once('exit', (c) => reject(new Error(`Rapport exited (${c}): ${output}`)));
       });
       child.once('exit', (c, sig) => {
-        if (sig !== 'SIGKILL' && sig !== 'SIGTERM') console.error(`Rapport exited by itself (${c}): ${output.slice(-2000)}`);
+        if (sig !== 'SIGKILL' && sig !== 'SIGTERM')
+          console.error(`Rapport exited by itself (${c}): ${output.slice(-2000)}`);
       });
       return { child, url: `http://127.0.0.1:${port}` };
     };

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { validateListSearch } from '../features/lists/list-search.ts';
 import { meQuery, setupQuery } from '../lib/session.ts';
 import { AppLayout } from './layout/app-layout.tsx';
 import { RootLayout } from './layout/root-layout.tsx';
@@ -110,15 +111,10 @@ const indexRoute = createRoute({
   },
 });
 
-export type CompanySearch = { q?: string; type?: 'customer' | 'supplier' | 'private'; sort?: string };
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/companies',
-  validateSearch: (s: Record<string, unknown>): CompanySearch => ({
-    q: str(s.q),
-    type: s.type === 'customer' || s.type === 'supplier' || s.type === 'private' ? s.type : undefined,
-    sort: str(s.sort),
-  }),
+  validateSearch: validateListSearch,
   component: CompaniesPage,
 });
 
@@ -128,11 +124,10 @@ const companyRoute = createRoute({
   component: CompanyPage,
 });
 
-export type ContactSearch = { q?: string; sort?: string };
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/contacts',
-  validateSearch: (s: Record<string, unknown>): ContactSearch => ({ q: str(s.q), sort: str(s.sort) }),
+  validateSearch: validateListSearch,
   component: ContactsPage,
 });
 

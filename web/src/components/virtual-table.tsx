@@ -1,7 +1,7 @@
-import { Checkbox, Loader, Skeleton } from '@mantine/core';
+import { Loader, Skeleton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
+import { type KeyboardEvent, memo, type ReactElement, type ReactNode, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from './error-state.tsx';
 import classes from './virtual-table.module.css';
@@ -20,6 +20,7 @@ export type Column<T> = {
 };
 
 const ROW_HEIGHT = 40;
+const SELECT_WIDTH = '40px';
 const SKELETON_ROWS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'];
 
 /** A virtualised, keyboard-friendly table that asks for more rows as it scrolls. */
@@ -40,6 +41,8 @@ export function VirtualTable<T>({
   empty,
   label,
   selection,
+  loadAhead = 15,
+  stale = false,
 }: {
   columns: Column<T>[];
   rows: T[];
@@ -56,56 +59,86 @@ export function VirtualTable<T>({
   onRetry?: () => void;
   empty?: ReactNode;
   label: string;
-  /** Checkboxes in a first column: the selected row keys and how to change them. */
+  /**
+   * Checkboxes in a first column: the selected row keys and how to change them. Shift-click (or
+   * Shift+Space) selects the range from the last row ticked; the header box takes every loaded row.
+   */
   selection?: { selected: ReadonlySet<string>; onChange: (next: Set<string>) => void };
+  /** Ask for the next page while this many loaded rows are still below the visible ones. */
+  loadAhead?: number;
+  /** The rows shown belong to the previous query while the new one loads: dimmed, not clickable. */
+  stale?: boolean;
 }) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The row a shift-click extends from.
+  const anchorRef = useRef<number | null>(null);
+  const toggleAt = (index: number, shift: boolean) => {
+    if (!selection || !rows[index]) return;
+    const key = rowKey(rows[index] as T);
+    const next = new Set(selection.selected);
+    const on = !next.has(key);
+    const anchor = anchorRef.current;
+    if (shift && anchor !== null && anchor < rows.length) {
+      const [from, to] = anchor < index ? [anchor, index] : [index, anchor];
+      for (let i = from; i <= to; i++) {
+        const k = rowKey(rows[i] as T);
+        if (on) next.add(k);
+        else next.delete(k);
+      }
+    } else if (on) next.add(key);
+    else next.delete(key);
+    anchorRef.current = index;
+    selection.onChange(next);
+  };
+  // Rows that left the list (deleted, filtered away) leave the selection too.
+  const selectionRef = useRef(selection);
+  selectionRef.current = selection;
+  useEffect(() => {
+    const sel = selectionRef.current;
+    if (!sel || sel.selected.size === 0) return;
+    const keys = new Set(rows.map(rowKey));
+    const kept = [...sel.selected].filter((k) => keys.has(k));
+    if (kept.length !== sel.selected.size) sel.onChange(new Set(kept));
+  }, [rows, rowKey]);
+  let headColumns: Column<T>[] = columns;
   if (selection) {
-    const allKeys = rows.map(rowKey);
-    const allSelected = allKeys.length > 0 && allKeys.every((k) => selection.selected.has(k));
-    const someSelected = !allSelected && allKeys.some((k) => selection.selected.has(k));
-    const toggle = (key: string) => {
-      const next = new Set(selection.selected);
-      if (next.has(key)) next.delete(key);
-      else next.add(key);
-      selection.onChange(next);
-    };
-    columns = [
+    const count = rows.length;
+    const selectedHere = rows.reduce((n, r) => n + (selection.selected.has(rowKey(r)) ? 1 : 0), 0);
+    const allSelected = count > 0 && selectedHere === count;
+    const someSelected = !allSelected && selectedHere > 0;
+    headColumns = [
       {
         key: '__select',
         header: '',
         headerNode: (
-          <Checkbox
-            size="xs"
-            aria-label={t('lists.selectAll')}
-            checked={allSelected}
-            indeterminate={someSelected}
-            onChange={() => selection.onChange(allSelected ? new Set() : new Set(allKeys))}
-            data-testid="select-all"
-          />
-        ),
-        width: '40px',
-        render: (row: T) => (
-          // biome-ignore lint/a11y/noStaticElementInteractions: stops the row from opening when the box is clicked
-          // biome-ignore lint/a11y/useKeyWithClickEvents: the checkbox inside handles the keyboard
-          <span onClick={(e) => e.stopPropagation()}>
-            <Checkbox
-              size="xs"
-              aria-label={t('lists.selectRow')}
-              checked={selection.selected.has(rowKey(row))}
-              onChange={() => toggle(rowKey(row))}
-              data-testid="select-row"
+          <span className={classes.selectCell}>
+            <input
+              type="checkbox"
+              className={classes.check}
+              aria-label={t('lists.selectAllLoaded', { count })}
+              title={t('lists.selectAllLoaded', { count })}
+              checked={allSelected}
+              ref={(el) => {
+                if (el) el.indeterminate = someSelected;
+              }}
+              onChange={() => {
+                anchorRef.current = null;
+                selection.onChange(allSelected ? new Set() : new Set(rows.map(rowKey)));
+              }}
+              data-testid="select-all"
             />
           </span>
         ),
+        width: SELECT_WIDTH,
+        render: () => null,
       },
       ...columns,
     ];
   }
-  const template = columns.map((c) => c.width).join(' ');
+  const template = headColumns.map((c) => c.width).join(' ');
   // The table scrolls sideways only below the sum of the columns' minimum widths.
-  const minWidth = columns.reduce((sum, c) => sum + Number(/(\d+)px/.exec(c.width)?.[1] ?? 80), 0);
+  const minWidth = headColumns.reduce((sum, c) => sum + Number(/(\d+)px/.exec(c.width)?.[1] ?? 80), 0);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -116,8 +149,8 @@ export function VirtualTable<T>({
   const lastIndex = items.length > 0 ? items[items.length - 1]!.index : -1;
 
   useEffect(() => {
-    if (hasMore && !loadingMore && onLoadMore && lastIndex >= rows.length - 15) onLoadMore();
-  }, [hasMore, loadingMore, onLoadMore, lastIndex, rows.length]);
+    if (hasMore && !loadingMore && onLoadMore && lastIndex >= rows.length - loadAhead) onLoadMore();
+  }, [hasMore, loadingMore, onLoadMore, lastIndex, rows.length, loadAhead]);
 
   const focusRow = (index: number) => {
     const clamped = Math.max(0, Math.min(rows.length - 1, index));
@@ -128,7 +161,10 @@ export function VirtualTable<T>({
   };
 
   const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, index: number, row: T) => {
-    if (e.key === 'Enter' || e.key === ' ') {
+    if (e.key === ' ' && selection) {
+      e.preventDefault();
+      toggleAt(index, e.shiftKey);
+    } else if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       onOpen?.(row);
     } else if (e.key === 'ArrowDown') {
@@ -146,10 +182,23 @@ export function VirtualTable<T>({
     }
   };
 
+  // Rows re-render only when their own data changes, not on every scroll frame: handlers go through a ref.
+  const latest = useRef({ onOpen, onRowKey, toggleAt });
+  latest.current = { onOpen, onRowKey, toggleAt };
+  const events = useMemo<RowEvents<T>>(
+    () => ({
+      open: (row) => latest.current.onOpen?.(row),
+      key: (e, index, row) => latest.current.onRowKey(e, index, row),
+      toggle: (index, shift) => latest.current.toggleAt(index, shift),
+    }),
+    [],
+  );
+  const selectLabel = t('lists.selectRow');
+
   const header = (
     <thead className={classes.thead}>
       <tr className={classes.header} style={{ gridTemplateColumns: template }}>
-        {columns.map((c) => {
+        {headColumns.map((c) => {
           const active = sort === c.sortKey || sort === `-${c.sortKey}`;
           const desc = sort === `-${c.sortKey}`;
           return (
@@ -205,7 +254,7 @@ export function VirtualTable<T>({
             className={classes.row}
             style={{ position: 'static', gridTemplateColumns: template, height: ROW_HEIGHT }}
           >
-            {columns.map((c) => (
+            {headColumns.map((c) => (
               <td key={c.key} className={classes.cell}>
                 <Skeleton height={10} width={`${50 + ((i * 7 + c.key.length * 13) % 45)}%`} radius="sm" />
               </td>
@@ -224,26 +273,27 @@ export function VirtualTable<T>({
     );
   } else {
     body = (
-      <tbody className={classes.tbody} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <tbody
+        className={classes.tbody}
+        style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+        data-stale={stale || undefined}
+        aria-busy={stale || undefined}
+      >
         {items.map((item) => {
-          const row = rows[item.index]!;
+          const row = rows[item.index] as T;
           return (
-            <tr
+            <TableRow
               key={rowKey(row)}
-              tabIndex={0}
-              data-index={item.index}
-              data-testid={rowTestId}
-              className={classes.row}
-              style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              onClick={() => onOpen?.(row)}
-              onKeyDown={(e: KeyboardEvent<HTMLTableRowElement>) => onRowKey(e, item.index, row)}
-            >
-              {columns.map((c) => (
-                <td key={c.key} className={`${classes.cell} ${c.align === 'right' ? classes.right : ''}`}>
-                  {c.render(row)}
-                </td>
-              ))}
-            </tr>
+              row={row}
+              index={item.index}
+              start={item.start}
+              columns={columns}
+              template={template}
+              selected={selection?.selected.has(rowKey(row)) ?? null}
+              selectLabel={selectLabel}
+              testId={rowTestId}
+              events={events}
+            />
           );
         })}
       </tbody>
@@ -268,3 +318,85 @@ export function VirtualTable<T>({
     </div>
   );
 }
+
+type RowEvents<T> = {
+  open: (row: T) => void;
+  key: (e: KeyboardEvent<HTMLTableRowElement>, index: number, row: T) => void;
+  toggle: (index: number, shift: boolean) => void;
+};
+
+/** One row; memoised so scrolling renders only the rows coming into view. */
+const TableRow = memo(function TableRow<T>({
+  row,
+  index,
+  start,
+  columns,
+  template,
+  selected,
+  selectLabel,
+  testId,
+  events,
+}: {
+  row: T;
+  index: number;
+  start: number;
+  columns: Column<T>[];
+  template: string;
+  /** null: the table has no selection column. */
+  selected: boolean | null;
+  selectLabel: string;
+  testId?: string;
+  events: RowEvents<T>;
+}) {
+  const shift = useRef(false);
+  return (
+    <tr
+      tabIndex={0}
+      data-index={index}
+      data-testid={testId}
+      data-selected={selected || undefined}
+      className={classes.row}
+      style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      onClick={() => events.open(row)}
+      onKeyDown={(e) => events.key(e, index, row)}
+    >
+      {selected !== null && (
+        <td className={classes.cell}>
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: stops the row from opening when the box is clicked */}
+          {/* biome-ignore lint/a11y/useKeyWithClickEvents: the checkbox inside handles the keyboard */}
+          <span
+            className={classes.selectCell}
+            onClickCapture={(e) => {
+              shift.current = e.shiftKey;
+            }}
+            onClick={(e) => e.stopPropagation()}
+          >
+            <input
+              type="checkbox"
+              className={classes.check}
+              aria-label={selectLabel}
+              checked={selected}
+              onChange={() => events.toggle(index, shift.current)}
+              data-testid="select-row"
+            />
+          </span>
+        </td>
+      )}
+      {columns.map((c) => (
+        <td key={c.key} className={`${classes.cell} ${c.align === 'right' ? classes.right : ''}`}>
+          {c.render(row)}
+        </td>
+      ))}
+    </tr>
+  );
+}) as <T>(props: {
+  row: T;
+  index: number;
+  start: number;
+  columns: Column<T>[];
+  template: string;
+  selected: boolean | null;
+  selectLabel: string;
+  testId?: string;
+  events: RowEvents<T>;
+}) => ReactElement;

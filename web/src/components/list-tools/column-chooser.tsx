@@ -33,9 +33,15 @@ export function ColumnChooser({
   return (
     <Popover position="bottom-end" shadow="md" width={300} withinPortal>
       <Popover.Target>
-        <Button variant="default" leftSection={<IconColumns3 size={16} />} data-testid="columns-open">
-          {t('lists.columns')}
-        </Button>
+        <ActionIcon
+          variant="default"
+          size={36}
+          aria-label={t('lists.columns')}
+          title={t('lists.columns')}
+          data-testid="columns-open"
+        >
+          <IconColumns3 size={18} />
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap={4} mah={420} style={{ overflowY: 'auto' }} data-testid="column-chooser">

@@ -1,19 +1,30 @@
-import { ActionIcon, Badge, Button, Group, Popover, Select, Stack, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, CloseButton, Group, Popover, Select, Stack, TextInput } from '@mantine/core';
 import { type FilterFieldKind, type FilterOperator, filterOperatorsByKind } from '@rapport/contracts/common.ts';
 import { IconFilter, IconPlus, IconX } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export type FilterField = {
   key: string;
   label: string;
   kind: FilterFieldKind;
-  /** Choices for enum and uuid fields (a user, a company type, …). */
+  /** Choices for enum and uuid fields (a user, a company type, …), or suggestions for a text field. */
   options?: { value: string; label: string }[];
+  /** A picker of its own for the value (a company search, …). */
+  renderValue?: (value: string, onChange: (value: string) => void) => ReactNode;
+  /** The value as people read it, for the filter chips (a company's name rather than its id). */
+  describe?: (value: string) => ReactNode;
 };
 
 type Row = { field: string; op: FilterOperator; value: string };
 
 const NO_VALUE: FilterOperator[] = ['empty', 'notEmpty'];
+/** Operators whose value is one of the field's choices rather than free text. */
+const PICKS: FilterOperator[] = ['eq', 'ne'];
+
+/** The operators offered for a kind: "is" on a timestamp would mean one exact microsecond, so dates use ranges. */
+export const operatorsFor = (kind: FilterFieldKind): readonly FilterOperator[] =>
+  kind === 'timestamp' ? filterOperatorsByKind.timestamp.filter((o) => o !== 'eq') : filterOperatorsByKind[kind];
 
 export function parseFilter(f: string): Row {
   const [field = '', op = 'eq', ...rest] = f.split(':');
@@ -44,7 +55,7 @@ export function FilterBuilder({
   const active = rows.filter(complete).length;
 
   return (
-    <Popover position="bottom-start" shadow="md" width={560} trapFocus withinPortal>
+    <Popover position="bottom-start" shadow="md" width={600} trapFocus withinPortal>
       <Popover.Target>
         <Button
           variant="default"
@@ -59,8 +70,36 @@ export function FilterBuilder({
         <Stack gap="xs" data-testid="filter-builder">
           {rows.map((row, i) => {
             const def = fieldOf(row.field);
-            const ops = def ? filterOperatorsByKind[def.kind] : [];
+            const ops = def ? operatorsFor(def.kind) : [];
             const update = (patch: Partial<Row>) => set(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+            const setValue = (v: string) => update({ value: v });
+            let input: ReactNode;
+            if (NO_VALUE.includes(row.op)) input = <div style={{ flex: 1 }} />;
+            else if (def?.renderValue) input = <div style={{ flex: 1 }}>{def.renderValue(row.value, setValue)}</div>;
+            else if (def?.options && PICKS.includes(row.op))
+              input = (
+                <Select
+                  aria-label={t('lists.value')}
+                  data={def.options}
+                  value={row.value || null}
+                  onChange={(v) => setValue(v ?? '')}
+                  searchable
+                  style={{ flex: 1 }}
+                  comboboxProps={{ withinPortal: false }}
+                  data-testid="filter-value"
+                />
+              );
+            else
+              input = (
+                <TextInput
+                  aria-label={t('lists.value')}
+                  type={def?.kind === 'timestamp' ? 'date' : def?.kind === 'number' ? 'number' : 'text'}
+                  value={row.value}
+                  onChange={(e) => setValue(e.currentTarget.value)}
+                  style={{ flex: 1 }}
+                  data-testid="filter-value"
+                />
+              );
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their position
               <Group key={i} gap="xs" wrap="nowrap" align="flex-end" data-testid="filter-row">
@@ -71,14 +110,11 @@ export function FilterBuilder({
                   value={row.field || null}
                   onChange={(v) => {
                     const f = v ? fieldOf(v) : undefined;
-                    update({
-                      field: v ?? '',
-                      op: f ? (filterOperatorsByKind[f.kind][0] as FilterOperator) : 'eq',
-                      value: '',
-                    });
+                    update({ field: v ?? '', op: f ? (operatorsFor(f.kind)[0] as FilterOperator) : 'eq', value: '' });
                   }}
                   searchable
-                  w={190}
+                  w={180}
+                  comboboxProps={{ withinPortal: false }}
                   data-testid="filter-field"
                 />
                 <Select
@@ -88,30 +124,10 @@ export function FilterBuilder({
                   onChange={(v) => v && update({ op: v as FilterOperator })}
                   w={150}
                   disabled={!def}
+                  comboboxProps={{ withinPortal: false }}
                   data-testid="filter-op"
                 />
-                {NO_VALUE.includes(row.op) ? (
-                  <div style={{ flex: 1 }} />
-                ) : def?.options ? (
-                  <Select
-                    aria-label={t('lists.value')}
-                    data={def.options}
-                    value={row.value || null}
-                    onChange={(v) => update({ value: v ?? '' })}
-                    searchable
-                    style={{ flex: 1 }}
-                    data-testid="filter-value"
-                  />
-                ) : (
-                  <TextInput
-                    aria-label={t('lists.value')}
-                    type={def?.kind === 'timestamp' ? 'date' : def?.kind === 'number' ? 'number' : 'text'}
-                    value={row.value}
-                    onChange={(e) => update({ value: e.currentTarget.value })}
-                    style={{ flex: 1 }}
-                    data-testid="filter-value"
-                  />
-                )}
+                {input}
                 <ActionIcon
                   variant="subtle"
                   color="gray"
@@ -143,6 +159,57 @@ export function FilterBuilder({
         </Stack>
       </Popover.Dropdown>
     </Popover>
+  );
+}
+
+/** The complete filters as removable chips ("Type is Customer ×"), so the list says what it shows. */
+export function FilterChips({
+  fields,
+  value,
+  onChange,
+}: {
+  fields: FilterField[];
+  value: string[];
+  onChange: (filters: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const rows = value.map(parseFilter);
+  if (!rows.some(complete)) return null;
+  return (
+    <Group gap={6} data-testid="filter-chips">
+      {rows.map((row, i) => {
+        if (!complete(row)) return null;
+        const def = fields.find((f) => f.key === row.field);
+        const shown = NO_VALUE.includes(row.op)
+          ? null
+          : (def?.describe?.(row.value) ?? def?.options?.find((o) => o.value === row.value)?.label ?? row.value);
+        const text = `${def?.label ?? row.field} ${t(`lists.ops.${row.op}`)}`;
+        return (
+          <Badge
+            // biome-ignore lint/suspicious/noArrayIndexKey: chips follow the rows' positions
+            key={i}
+            variant="light"
+            size="lg"
+            radius="sm"
+            tt="none"
+            fw={500}
+            rightSection={
+              <CloseButton
+                size="xs"
+                aria-label={`${t('lists.removeFilter')}: ${text}`}
+                onClick={() => onChange(value.filter((_, j) => j !== i))}
+              />
+            }
+            data-testid="filter-chip"
+          >
+            {text} {shown !== null && <b>{shown}</b>}
+          </Badge>
+        );
+      })}
+      <Button variant="subtle" size="compact-xs" color="gray" onClick={() => onChange([])}>
+        {t('lists.clearFilters')}
+      </Button>
+    </Group>
   );
 }
 

@@ -1,108 +1,186 @@
-import { Anchor, Text } from '@mantine/core';
 import type { Contact } from '@rapport/contracts/contacts.ts';
-import { IconUsers } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ContactColumn, contactColumns } from '@rapport/contracts/export.ts';
+import { IconLock, IconUsers } from '@tabler/icons-react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty } from '../../../components/empty-state.tsx';
+import cells from '../../../components/list-tools/cells.module.css';
+import type { FilterField } from '../../../components/list-tools/filter-builder.tsx';
+import {
+  type ExtraColumn,
+  extraToFilterField,
+  extraToListColumn,
+  type ListColumn,
+  mergeFilterFields,
+} from '../../../components/list-tools/list-column.ts';
 import { type Column, VirtualTable } from '../../../components/virtual-table.tsx';
 import { useFormat } from '../../../lib/format.ts';
-import { type ContactListParams, useContactList } from '../api/contacts.ts';
+import { CONTACT_PAGE_SIZE, type ContactViewParams, useContactView } from '../api/contact-list.ts';
 
 export const contactName = (c: Pick<Contact, 'firstName' | 'lastName'>) =>
   [c.firstName, c.lastName].filter(Boolean).join(' ');
 
+const NO_EXTRA: ExtraColumn<Contact>[] = [];
+const stop = (e: React.MouseEvent) => e.stopPropagation();
+
+/** Every column the contact list can show: the export's columns, then the page's extra ones (custom fields). */
+export function useContactColumns(extra: ExtraColumn<Contact>[] = NO_EXTRA): ListColumn<Contact>[] {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: labels follow the language
+  return useMemo(() => {
+    const label = (id: ContactColumn) => t(`lists.contactColumns.${id}`);
+    const bold = (v: string) => <span className={cells.strong}>{v}</span>;
+    const spec: Partial<Record<ContactColumn, Omit<ListColumn<Contact>, 'id' | 'label' | 'exportable'>>> = {
+      firstName: { width: 'minmax(120px, 1fr)', sortKey: 'firstName', render: (c) => bold(c.firstName) },
+      lastName: { width: 'minmax(130px, 1.1fr)', sortKey: 'lastName', render: (c) => bold(c.lastName) },
+      title: { width: 'minmax(130px, 1fr)', render: (c) => c.title ?? '' },
+      email: {
+        width: 'minmax(180px, 1.4fr)',
+        sortKey: 'email',
+        render: (c) =>
+          c.email ? (
+            <a className={cells.link} href={`mailto:${c.email}`} onClick={stop} tabIndex={-1}>
+              {c.email}
+            </a>
+          ) : (
+            ''
+          ),
+      },
+      phone: { width: 'minmax(125px, 1fr)', render: (c) => <span className={cells.nums}>{c.phone ?? ''}</span> },
+      companyName: { width: 'minmax(170px, 1.4fr)', render: (c) => c.companyName ?? '' },
+      ownerName: { width: 'minmax(110px, 1fr)', render: (c) => c.ownerName ?? '' },
+      visibility: {
+        width: '140px',
+        render: (c) =>
+          c.visibility === 'owner' ? (
+            <span className={cells.withIcon}>
+              <IconLock size={13} opacity={0.6} />
+              {t('company.visibility.owner')}
+            </span>
+          ) : (
+            <span className={cells.dim}>{t('company.visibility.everyone')}</span>
+          ),
+      },
+      createdAt: {
+        width: '125px',
+        sortKey: 'createdAt',
+        render: (c) => <span title={fmt.dateTime(c.createdAt)}>{fmt.date(c.createdAt)}</span>,
+      },
+      updatedAt: {
+        width: '135px',
+        sortKey: 'updatedAt',
+        render: (c) => (
+          <span className={cells.dim} title={fmt.dateTime(c.updatedAt)}>
+            {fmt.relative(c.updatedAt)}
+          </span>
+        ),
+      },
+    };
+    const builtIn = contactColumns.flatMap((id) => {
+      const s = spec[id];
+      return s ? [{ id, label: label(id), exportable: true, ...s }] : [];
+    });
+    return [...builtIn, ...extra.map((c) => extraToListColumn(c, fmt))];
+  }, [t, i18n.language, fmt.locale, extra]);
+}
+
+/**
+ * The fields the contact filter offers (the server's allowlist), plus filterable extra columns.
+ * `company` gives the company filter its picker (the page composes it from the companies feature).
+ */
+export function useContactFilterFields(
+  users: { id: string; name: string }[],
+  company: Pick<FilterField, 'renderValue' | 'describe'>,
+  extra: ExtraColumn<Contact>[] = NO_EXTRA,
+): FilterField[] {
+  const { t } = useTranslation();
+  return useMemo(() => {
+    const l = (id: string) => t(`lists.contactColumns.${id}` as 'lists.contactColumns.firstName');
+    const builtIn: FilterField[] = [
+      { key: 'firstName', label: l('firstName'), kind: 'text' },
+      { key: 'lastName', label: l('lastName'), kind: 'text' },
+      { key: 'title', label: l('title'), kind: 'text' },
+      { key: 'email', label: l('email'), kind: 'text' },
+      { key: 'phone', label: l('phone'), kind: 'text' },
+      { key: 'companyId', label: l('companyName'), kind: 'uuid', ...company },
+      {
+        key: 'ownerId',
+        label: l('ownerName'),
+        kind: 'uuid',
+        options: users.map((u) => ({ value: u.id, label: u.name })),
+      },
+      {
+        key: 'visibility',
+        label: l('visibility'),
+        kind: 'enum',
+        options: (['everyone', 'owner'] as const).map((v) => ({ value: v, label: t(`company.visibility.${v}`) })),
+      },
+      { key: 'createdAt', label: l('createdAt'), kind: 'timestamp' },
+    ];
+    return mergeFilterFields(
+      builtIn,
+      extra.map(extraToFilterField).filter((f): f is FilterField => f !== null),
+    );
+  }, [t, users, company, extra]);
+}
+
 export function ContactTable({
   params,
+  enabled,
+  columns,
   onSort,
   onOpen,
+  selection,
   emptyAction,
 }: {
-  params: ContactListParams;
+  params: ContactViewParams;
+  enabled: boolean;
+  columns: ListColumn<Contact>[];
   onSort: (sort: string) => void;
   onOpen: (contact: Contact) => void;
+  selection?: { selected: ReadonlySet<string>; onChange: (next: Set<string>) => void };
   emptyAction?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
-  const list = useContactList(params);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-
-  const columns: Column<Contact>[] = [
-    {
-      key: 'firstName',
-      header: t('contact.fields.firstName'),
-      width: 'minmax(130px, 1fr)',
-      sortKey: 'firstName',
-      render: (c) => (
-        <Text size="sm" fw={550} truncate>
-          {c.firstName}
-        </Text>
-      ),
-    },
-    {
-      key: 'lastName',
-      header: t('contact.fields.lastName'),
-      width: 'minmax(140px, 1.1fr)',
-      sortKey: 'lastName',
-      render: (c) => (
-        <Text size="sm" fw={550} truncate>
-          {c.lastName}
-        </Text>
-      ),
-    },
-    { key: 'title', header: t('contact.fields.title'), width: 'minmax(130px, 1fr)', render: (c) => c.title ?? '' },
-    {
-      key: 'company',
-      header: t('contact.fields.company'),
-      width: 'minmax(170px, 1.4fr)',
-      render: (c) => c.companyName ?? '',
-    },
-    {
-      key: 'email',
-      header: t('contact.fields.email'),
-      width: 'minmax(180px, 1.4fr)',
-      sortKey: 'email',
-      render: (c) =>
-        c.email ? (
-          <Anchor href={`mailto:${c.email}`} size="sm" onClick={(e) => e.stopPropagation()} tabIndex={-1}>
-            {c.email}
-          </Anchor>
-        ) : (
-          ''
-        ),
-    },
-    { key: 'phone', header: t('contact.fields.phone'), width: 'minmax(120px, 1fr)', render: (c) => c.phone ?? '' },
-    {
-      key: 'updatedAt',
-      header: t('contact.fields.updatedAt'),
-      width: '150px',
-      sortKey: 'updatedAt',
-      render: (c) => (
-        <Text size="sm" c="dimmed" title={fmt.dateTime(c.updatedAt)} span>
-          {fmt.relative(c.updatedAt)}
-        </Text>
-      ),
-    },
-  ];
+  const list = useContactView(params, enabled);
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const filtered = Boolean(params.q.trim() || params.filters.length > 0);
+  // Stable between renders, so rows already on screen are not drawn again when a page arrives.
+  const cols = useMemo<Column<Contact>[]>(
+    () =>
+      columns.map((c) => ({
+        key: c.id,
+        header: c.label,
+        width: c.width,
+        sortKey: c.sortKey,
+        align: c.align,
+        render: c.render,
+      })),
+    [columns],
+  );
 
   return (
     <VirtualTable
       label={t('contact.title')}
-      columns={columns}
+      columns={cols}
       rows={rows}
       rowKey={(c) => c.id}
       rowTestId="contact-row"
       onOpen={onOpen}
       sort={params.sort}
       onSort={onSort}
-      loading={list.isPending}
+      loading={!enabled || list.isPending}
       error={list.error}
       onRetry={() => void list.refetch()}
       hasMore={list.hasNextPage}
       loadingMore={list.isFetchingNextPage}
       onLoadMore={() => void list.fetchNextPage()}
+      loadAhead={CONTACT_PAGE_SIZE * 1.5}
+      selection={selection}
+      stale={list.isPlaceholderData}
       empty={
-        params.q ? (
+        filtered ? (
           <Empty icon={<IconUsers size={22} />} title={t('common.noResults')} />
         ) : (
           <Empty
