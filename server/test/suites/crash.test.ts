@@ -24,6 +24,7 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let dataDir: string;
 let apiKey: string;
 let pool: pg.Pool;
+let colleagueId: string;
 
 /** The real application in its own process: buildApp + listen, as `npm start` does after the web build. */
 async function startServer(): Promise<{ child: ChildProcess; url: string }> {
@@ -101,6 +102,23 @@ beforeAll(async () => {
     .where('workspace_id', '=', ws.workspaceId)
     .executeTakeFirstOrThrow();
   apiKey = (await createApiKey(database.db, ws.workspaceId, admin.user_id, 'krasj', 'admin')).key;
+  // A colleague in the same workspace, to hand records to.
+  const ws2 = await createWorkspaceWithAdmin(database.db, auth, {
+    workspace: 'Kollega AS',
+    name: 'Kollega',
+    email: 'kollega@example.no',
+    password: 'kollega password 123',
+  });
+  const colleague = await database.db
+    .selectFrom('members')
+    .select('user_id')
+    .where('workspace_id', '=', ws2.workspaceId)
+    .executeTakeFirstOrThrow();
+  await database.db
+    .insertInto('members')
+    .values({ workspace_id: ws.workspaceId, id: crypto.randomUUID(), user_id: colleague.user_id, role: 'user' })
+    .execute();
+  colleagueId = colleague.user_id;
   await database.close();
   pool = new pg.Pool({ connectionString: db.url, max: 2 });
 });
@@ -160,6 +178,57 @@ describe('kill -9', () => {
       expect(counts.rows[0]).toEqual({ n: ROWS, emails: ROWS });
       const progress = (await api(second.url)('GET', `/api/v1/imports/${id}`)).body.progress;
       expect(progress).toMatchObject({ processed: ROWS, created: ROWS, failed: 0 });
+    } finally {
+      await kill9(second.child);
+    }
+  });
+
+  it('during a bulk change of owner: each record is whole, and running it again finishes the job', {
+    timeout: 180_000,
+  }, async () => {
+    const first = await startServer();
+    const call = api(first.url);
+    const ids: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      ids.push((await call('POST', '/api/v1/contacts', { firstName: 'Bulk', lastName: `${i}` })).body.id);
+    }
+    const target = colleagueId;
+    const bulk = call('POST', '/api/v1/contacts/bulk', { action: 'setOwner', ids, ownerId: target }).catch(() => null);
+    // Kill it while the bulk change is under way.
+    for (let i = 0; i < 200; i++) {
+      const moved = await pool.query<{ n: number }>(
+        'select count(*)::int as n from contacts where id = any($1) and owner_id = $2',
+        [ids, target],
+      );
+      if ((moved.rows[0]?.n ?? 0) > 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await kill9(first.child);
+    await bulk;
+    // Every record is whole: owner changed exactly when its history says so.
+    const check = async () =>
+      (
+        await pool.query<{ changed: number; logged: number }>(
+          `select count(*) filter (where c.owner_id = $2)::int as changed,
+                  count(*) filter (where exists (select 1 from audit_log a where a.entity = 'contact'
+                    and a.entity_id = c.id and a.field = 'ownerId' and a.action = 'update'))::int as logged
+             from contacts c where c.id = any($1)`,
+          [ids, target],
+        )
+      ).rows[0];
+    const partial = await check();
+    expect(partial?.changed).toBe(partial?.logged);
+    const second = await startServer();
+    try {
+      const again = await api(second.url)('POST', '/api/v1/contacts/bulk', {
+        action: 'setOwner',
+        ids,
+        ownerId: target,
+      });
+      expect(again.status).toBe(200);
+      expect(again.body.changed + again.body.unchanged).toBe(ids.length);
+      const done = await check();
+      expect(done).toEqual({ changed: ids.length, logged: ids.length });
     } finally {
       await kill9(second.child);
     }
