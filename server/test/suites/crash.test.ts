@@ -26,30 +26,10 @@ let apiKey: string;
 let pool: pg.Pool;
 let colleagueId: string;
 
-/** The real application in its own process: buildApp + listen, as `npm start` does after the web build. */
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const appUrl = new URL('../../src/app.ts', import.meta.url).href;
-  const configUrl = new URL('../../src/config.ts', import.meta.url).href;
-  const poolUrl = new URL('../../src/db/pool.ts', import.meta.url).href;
-  const code = `
-    import { buildApp } from ${JSON.stringify(appUrl)};
-    import { loadConfig } from ${JSON.stringify(configUrl)};
-    import { openDatabase } from ${JSON.stringify(poolUrl)};
-    const config = loadConfig();
-    const database = openDatabase(config.databaseUrl, 5);
-    const { app } = await buildApp({ config, database, logger: false, serveWeb: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    console.log('READY ' + app.server.address().port);
-  `;
+/** Runs `code` (an ES module) in its own Node process and waits for it to print `READY <port>`. */
+async function spawnReady(code: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      AUTH_SECRET: SECRET,
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-    },
+    env: { ...process.env, AUTH_SECRET: SECRET, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -61,10 +41,32 @@ async function startServer(): Promise<{ child: ChildProcess; url: string }> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
+    child.once('exit', (c) => reject(new Error(`Rapport exited (${c}): ${output}`)));
+  });
+  child.once('exit', (c, sig) => {
+    if (sig !== 'SIGKILL' && sig !== 'SIGTERM')
+      console.error(`Rapport exited by itself (${c}): ${output.slice(-2000)}`);
   });
   return { child, url: `http://127.0.0.1:${port}` };
 }
+
+const moduleUrl = (p: string) => JSON.stringify(new URL(p, import.meta.url).href);
+
+/** The real application in its own process on the test database: buildApp + listen, as `npm start` does. */
+const startServer = () =>
+  spawnReady(
+    `
+    import { buildApp } from ${moduleUrl('../../src/app.ts')};
+    import { loadConfig } from ${moduleUrl('../../src/config.ts')};
+    import { openDatabase } from ${moduleUrl('../../src/db/pool.ts')};
+    const config = loadConfig();
+    const database = openDatabase(config.databaseUrl, 5);
+    const { app } = await buildApp({ config, database, logger: false, serveWeb: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    console.log('READY ' + app.server.address().port);
+  `,
+    { DATABASE_URL: db.url, DATA_DIR: dataDir },
+  );
 
 async function kill9(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -275,49 +277,20 @@ describe('kill -9', () => {
   }, async () => {
     // A Rapport on its own embedded PostgreSQL, started the way `npm start` starts it.
     const home = mkdtempSync(path.join(tmpdir(), 'rapport-pgkill-'));
-    const runtimeUrl = new URL('../../src/runtime.ts', import.meta.url).href;
-    const appUrl = new URL('../../src/app.ts', import.meta.url).href;
-    const configUrl = new URL('../../src/config.ts', import.meta.url).href;
-    const code = `
-      import { openRuntime } from ${JSON.stringify(runtimeUrl)};
-      import { buildApp } from ${JSON.stringify(appUrl)};
-      import { loadConfig } from ${JSON.stringify(configUrl)};
+    const start = () =>
+      spawnReady(
+        `
+      import { openRuntime } from ${moduleUrl('../../src/runtime.ts')};
+      import { buildApp } from ${moduleUrl('../../src/app.ts')};
+      import { loadConfig } from ${moduleUrl('../../src/config.ts')};
       const config = loadConfig();
       const runtime = await openRuntime(config, { info() {}, warn() {} });
       const { app } = await buildApp({ config, database: runtime.database, logger: false, serveWeb: false });
       await app.listen({ port: 0, host: '127.0.0.1' });
       console.log('READY ' + app.server.address().port);
-    `;
-    const start = async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
-        env: {
-          ...process.env,
-          DATABASE_URL: '',
-          DATA_DIR: home,
-          PG_PORT: '26311',
-          AUTH_SECRET: SECRET,
-          LOG_LEVEL: 'silent',
-          RATE_LIMIT_PER_MINUTE: '1000000',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      const port = await new Promise<number>((resolve, reject) => {
-        const onData = (chunk: Buffer) => {
-          output += chunk;
-          const m = /READY (\d+)/.exec(output);
-          if (m) resolve(Number(m[1]));
-        };
-        child.stdout?.on('data', onData);
-        child.stderr?.on('data', onData);
-        child.once('exit', (c) => reject(new Error(`Rapport exited (${c}): ${output}`)));
-      });
-      child.once('exit', (c, sig) => {
-        if (sig !== 'SIGKILL' && sig !== 'SIGTERM')
-          console.error(`Rapport exited by itself (${c}): ${output.slice(-2000)}`);
-      });
-      return { child, url: `http://127.0.0.1:${port}` };
-    };
+    `,
+        { DATABASE_URL: '', DATA_DIR: home, PG_PORT: '26311' },
+      );
     let first: Awaited<ReturnType<typeof start>> | null = null;
     let second: Awaited<ReturnType<typeof start>> | null = null;
     try {
