@@ -100,8 +100,25 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
     async drop() {
       const c = new pg.Client({ connectionString: adminUrl.toString() });
       await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
+      try {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            // FORCE ends our own leftover connections, but may not end an autovacuum worker of the
+            // superuser; a plain DROP makes autovacuum step aside, so that is the fallback.
+            await c.query(`drop database if exists ${dbName}${attempt % 2 === 0 ? ' with (force)' : ''}`);
+            return;
+          } catch (err) {
+            if (attempt >= 20) throw err;
+            await c.query(
+              'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and usename = current_user',
+              [dbName],
+            );
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
