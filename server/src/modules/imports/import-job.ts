@@ -10,7 +10,7 @@ import { IMPORT_QUEUE, readStoredFile } from './imports.service.ts';
 import * as q from './imports.sql.ts';
 
 /** Rows per transaction. Tests lower it to see several batches in a small file. */
-export const importTuning = { batchSize: 200 };
+export const importTuning = { batchSize: 1000 };
 
 type JobData = { workspaceId: string; importId: string };
 type Deps = { db: Kysely<DB>; dataDir: string; log: Pick<Logger, 'info' | 'warn' | 'error'> };
