@@ -11,9 +11,10 @@ import { ColumnChooser } from '../../components/list-tools/column-chooser.tsx';
 import { FilterBuilder, FilterChips, type FilterField } from '../../components/list-tools/filter-builder.tsx';
 import { type ExtraColumn, pickColumns } from '../../components/list-tools/list-column.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useRecordSearch } from '../../components/record-picker.tsx';
 import { companyQuery } from '../../features/companies/api/companies.ts';
 import { contactViewKey } from '../../features/contacts/api/contact-list.ts';
-import { contactKeys, useCompanyOptions } from '../../features/contacts/api/contacts.ts';
+import { contactKeys } from '../../features/contacts/api/contacts.ts';
 import { NewContactModal } from '../../features/contacts/components/contact-modals.tsx';
 import {
   ContactTable,
@@ -51,7 +52,7 @@ function CompanyFilterPicker({ value, onChange }: { value: string; onChange: (id
   const name = useCompanyName(value);
   const [text, setText] = useState('');
   const [debounced] = useDebouncedValue(text, 250);
-  const options = useCompanyOptions(debounced === name ? '' : debounced);
+  const options = useRecordSearch(debounced === name ? '' : debounced);
   const data = (options.data?.companies ?? []).map((h) => ({ value: h.id, label: h.title }));
   if (value && name && !data.some((d) => d.value === value)) data.unshift({ value, label: name });
   return (

@@ -1,6 +1,5 @@
 import type { Page } from '@rapport/contracts/common.ts';
 import type { Contact, ContactCreate, ContactDuplicateListSchema, ContactPatch } from '@rapport/contracts/contacts.ts';
-import type { SearchResult } from '@rapport/contracts/search.ts';
 import type { UserSummarySchema } from '@rapport/contracts/system.ts';
 import {
   queryOptions,
@@ -110,16 +109,6 @@ export function useRestoreContact() {
 }
 
 /** Companies matching a text, for the company picker of a contact. */
-export function useCompanyOptions(q: string) {
-  return useQuery({
-    queryKey: ['company-options', q],
-    queryFn: ({ signal }) => api.get<SearchResult>('/api/v1/search', { q, limit: 15 }, signal),
-    enabled: q.trim().length > 0,
-    staleTime: 10_000,
-    placeholderData: (prev) => prev,
-  });
-}
-
 export type ContactDuplicates = z.infer<typeof ContactDuplicateListSchema>;
 export type ContactDuplicateProbe = {
   firstName?: string;

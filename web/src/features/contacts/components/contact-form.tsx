@@ -11,6 +11,7 @@ import {
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RecordPicker, type RecordRef } from '../../../components/record-picker.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { useFormState, zodFieldErrors } from '../../../lib/form.ts';
 import { useMe } from '../../../lib/session.ts';
@@ -21,7 +22,6 @@ import {
   useContactDuplicates,
   useUsers,
 } from '../api/contacts.ts';
-import { CompanyPicker, type CompanyRef } from './company-picker.tsx';
 import { ContactDuplicatesAlert } from './contact-duplicates.tsx';
 
 type Values = {
@@ -30,12 +30,12 @@ type Values = {
   title: string;
   email: string;
   phone: string;
-  company: CompanyRef | null;
+  company: RecordRef | null;
   ownerId: string | null;
   visibility: Visibility;
 };
 
-const toValues = (c?: Contact | null, company?: CompanyRef | null, ownerId?: string | null): Values => ({
+const toValues = (c?: Contact | null, company?: RecordRef | null, ownerId?: string | null): Values => ({
   firstName: c?.firstName ?? '',
   lastName: c?.lastName ?? '',
   title: c?.title ?? '',
@@ -87,7 +87,7 @@ export function ContactForm({
 }: {
   contact?: Contact | null;
   /** Prefilled company for a new contact. */
-  company?: CompanyRef | null;
+  company?: RecordRef | null;
   submitting: boolean;
   onCreate?: (body: ContactCreate) => Promise<unknown>;
   onUpdate?: (body: ContactPatch) => Promise<unknown>;
@@ -220,7 +220,11 @@ export function ContactForm({
             data-testid="contact-title"
             maxLength={120}
           />
-          <CompanyPicker
+          <RecordPicker
+            kind="company"
+            label={t('contact.fields.company')}
+            placeholder={t('contact.pickCompany')}
+            testId="contact-company"
             value={values.company}
             onChange={(c) => form.set('company', c)}
             error={errors.companyId ?? errors.company}

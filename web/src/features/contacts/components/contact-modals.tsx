@@ -4,8 +4,8 @@ import type { Contact } from '@rapport/contracts/contacts.ts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import type { RecordRef } from '../../../components/record-picker.tsx';
 import { contactKeys, useCreateContact, useUpdateContact } from '../api/contacts.ts';
-import type { CompanyRef } from './company-picker.tsx';
 import { ContactForm } from './contact-form.tsx';
 import { contactName } from './contact-table.tsx';
 
@@ -16,7 +16,7 @@ export function NewContactModal({
   onCreated,
 }: {
   opened: boolean;
-  company?: CompanyRef | null;
+  company?: RecordRef | null;
   onClose: () => void;
   onCreated: (contact: Contact) => void;
 }) {

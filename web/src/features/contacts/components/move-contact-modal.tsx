@@ -4,8 +4,8 @@ import type { Contact } from '@rapport/contracts/contacts.ts';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RecordPicker, type RecordRef } from '../../../components/record-picker.tsx';
 import { useSetContactCompany } from '../api/contacts.ts';
-import { CompanyPicker, type CompanyRef } from './company-picker.tsx';
 import { contactName } from './contact-table.tsx';
 
 /** Moves a person to another company (or to none). It is the same contact: notes, documents and history stay. */
@@ -20,7 +20,7 @@ export function MoveContactModal({
 }) {
   const { t } = useTranslation();
   const current = contact.companyId ? { id: contact.companyId, name: contact.companyName ?? '' } : null;
-  const [target, setTarget] = useState<CompanyRef | null>(current);
+  const [target, setTarget] = useState<RecordRef | null>(current);
   const move = useSetContactCompany();
   const changed = (target?.id ?? null) !== (contact.companyId ?? null);
 
@@ -49,7 +49,14 @@ export function MoveContactModal({
   return (
     <Modal opened={opened} onClose={close} title={<Text fw={600}>{t('card.move.title')}</Text>}>
       <Stack gap="sm" data-testid="move-contact-modal">
-        <CompanyPicker value={target} onChange={setTarget} />
+        <RecordPicker
+          kind="company"
+          label={t('contact.fields.company')}
+          placeholder={t('contact.pickCompany')}
+          testId="contact-company"
+          value={target}
+          onChange={setTarget}
+        />
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={16} />}>
           {t('card.move.keepsHistory')}
         </Alert>

@@ -10,7 +10,6 @@ import type {
   RelationTypeCreate,
   RelationTypePatch,
 } from '@rapport/contracts/relations.ts';
-import type { SearchResult } from '@rapport/contracts/search.ts';
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api.ts';
 
@@ -132,14 +131,4 @@ export function useDeleteContactRelation() {
 }
 
 /** Companies or contacts whose name (or number, e-mail, phone) contains the text, for the pickers. */
-export function useRecordSearch(q: string) {
-  return useQuery({
-    queryKey: ['relation-picker', q],
-    queryFn: ({ signal }) => api.get<SearchResult>('/api/v1/search', { q, limit: 15 }, signal),
-    enabled: q.trim().length > 0,
-    staleTime: 10_000,
-    placeholderData: (prev) => prev,
-  });
-}
-
 export type { RelationKind };

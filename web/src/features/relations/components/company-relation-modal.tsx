@@ -2,10 +2,10 @@ import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@man
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RecordPicker, type RecordRef } from '../../../components/record-picker.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { useCreateCompanyRelation, useRelationTypes } from '../api/relations.ts';
 import { relationLabel } from './labels.ts';
-import { RecordPicker, type RecordRef } from './record-picker.tsx';
 
 /**
  * Relates the card's company to another one. The choice reads from the card's viewpoint ("the other
@@ -92,6 +92,8 @@ export function CompanyRelationModal({
           />
           <RecordPicker
             kind="company"
+            placeholder={t('relations.searchCompany')}
+            required
             label={t('relations.company')}
             value={other}
             onChange={(v) => {

@@ -2,10 +2,10 @@ import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@man
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RecordPicker, type RecordRef } from '../../../components/record-picker.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { useCreateContactRelation, useRelationTypes } from '../api/relations.ts';
 import { relationLabel } from './labels.ts';
-import { RecordPicker, type RecordRef } from './record-picker.tsx';
 
 /** Links a person to a company in a role, from the contact's card (pick a company) or the company's (pick a person). */
 export function ContactRelationModal({
@@ -75,6 +75,8 @@ export function ContactRelationModal({
           {picking === 'contact' && (
             <RecordPicker
               kind="contact"
+              placeholder={t('relations.searchPerson')}
+              required
               label={t('relations.person')}
               value={other}
               onChange={(v) => {
@@ -103,6 +105,8 @@ export function ContactRelationModal({
           {picking === 'company' && (
             <RecordPicker
               kind="company"
+              placeholder={t('relations.searchCompany')}
+              required
               label={t('relations.company')}
               value={other}
               onChange={(v) => {

@@ -1,28 +1,50 @@
 import { Select, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import type { SearchResult } from '@rapport/contracts/search.ts';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRecordSearch } from '../api/relations.ts';
+import { api } from '../lib/api.ts';
 
 export type RecordRef = { id: string; name: string };
 
-/** Picks a company or a contact by searching the server, leaving out the card it is used on. */
+/** Companies and contacts matching the text, from the top-bar search endpoint (visibility applies). */
+export function useRecordSearch(q: string) {
+  return useQuery({
+    queryKey: ['record-search', q],
+    queryFn: ({ signal }) => api.get<SearchResult>('/api/v1/search', { q, limit: 15 }, signal),
+    enabled: q.trim().length > 0,
+    staleTime: 10_000,
+    placeholderData: (prev) => prev,
+  });
+}
+
+/**
+ * Picks a company or a contact by searching the server; the chosen one stays listed while searching
+ * for others, and `excludeId` leaves out the card the picker is used on.
+ */
 export function RecordPicker({
   kind,
   value,
   onChange,
-  excludeId,
   label,
-  error,
+  placeholder,
   testId,
+  excludeId,
+  error,
+  required,
+  disabled,
 }: {
   kind: 'company' | 'contact';
   value: RecordRef | null;
   onChange: (value: RecordRef | null) => void;
-  excludeId?: string;
   label: string;
-  error?: string | undefined;
+  placeholder: string;
   testId: string;
+  excludeId?: string;
+  error?: string | undefined;
+  required?: boolean;
+  disabled?: boolean;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState(value?.name ?? '');
@@ -39,16 +61,16 @@ export function RecordPicker({
     }
     return options;
   }, [result.data, kind, excludeId, value]);
-
   const subtitles = new Map(data.map((o) => [o.value, o.subtitle]));
 
   return (
     <Select
       label={label}
-      placeholder={kind === 'company' ? t('relations.searchCompany') : t('relations.searchPerson')}
+      placeholder={placeholder}
       searchable
       clearable
-      required
+      required={required}
+      disabled={disabled}
       data={data.map(({ value: v, label: l }) => ({ value: v, label: l }))}
       renderOption={({ option }) => (
         <div>
