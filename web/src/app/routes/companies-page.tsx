@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { useCustomFieldColumns } from '../../features/categories/custom-field-columns.ts';
 import { companyKeys } from '../../features/companies/api/companies.ts';
 import { companyViewKey } from '../../features/companies/api/company-list.ts';
+import type { CompanyLookupProps } from '../../features/companies/components/company-form.tsx';
 import { NewCompanyModal } from '../../features/companies/components/company-modals.tsx';
 import {
   CompanyTable,
@@ -24,11 +25,15 @@ import { BulkActions } from '../../features/lists/components/bulk-actions.tsx';
 import { ExportMenu } from '../../features/lists/components/export-menu.tsx';
 import { ViewsMenu } from '../../features/lists/components/views-menu.tsx';
 import { type SetListSearch, useListState } from '../../features/lists/use-list-state.ts';
+import { RegistryLookup } from '../../features/registries/components/registry-lookup.tsx';
 import { usePermissions } from '../../lib/session.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import classes from './list-page.module.css';
 
 const route = getRouteApi('/_app/companies');
+
+/** The new-company form offers hits from the business registries as the name is typed. */
+const registryLookup = (p: CompanyLookupProps) => <RegistryLookup {...p} />;
 
 const NO_USERS: { id: string; name: string }[] = [];
 const TYPES = ['customer', 'supplier', 'private'] as const;
@@ -179,6 +184,7 @@ export function CompaniesPage() {
         }
       />
       <NewCompanyModal
+        lookup={registryLookup}
         opened={creating}
         onClose={close}
         onCreated={(c) => {

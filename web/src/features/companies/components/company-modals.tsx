@@ -5,23 +5,19 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-// The one place where two features meet below the app layer: the new-company form offers registry
-// hits. The form itself only knows the `lookup` slot; pass another `lookup` to replace it.
-import { RegistryLookup } from '../../registries/components/registry-lookup.tsx';
 import { companyKeys, useCreateCompany, useUpdateCompany } from '../api/companies.ts';
 import { CompanyForm, type CompanyLookupProps } from './company-form.tsx';
-
-const registryLookup = (p: CompanyLookupProps) => <RegistryLookup {...p} />;
 
 export function NewCompanyModal({
   opened,
   onClose,
   onCreated,
-  lookup = registryLookup,
+  lookup,
 }: {
   opened: boolean;
   onClose: () => void;
   onCreated: (company: Company) => void;
+  /** Offers lookups (business registries) as the name is typed; the page that opens the form decides. */
   lookup?: (props: CompanyLookupProps) => ReactNode;
 }) {
   const { t } = useTranslation();
