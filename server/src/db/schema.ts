@@ -40,6 +40,9 @@ export type MembersTable = {
   role: string;
   created_at: Timestamp;
   deactivated_at: Date | null;
+  time_zone: Generated<string>;
+  language: Generated<string>;
+  reminder_email: Generated<boolean>;
 };
 
 export type InvitationsTable = {
@@ -319,6 +322,120 @@ export type ContactCompanyRelationsTable = {
   created_by: string | null;
 };
 
+export type ActivityTypesTable = {
+  workspace_id: string;
+  id: string;
+  kind: string;
+  name: string | null;
+  builtin: Generated<boolean>;
+  color: string | null;
+  points: Generated<number>;
+  default_minutes: number | null;
+  sort_order: Generated<number>;
+  archived_at: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+};
+
+export type ResourcesTable = {
+  workspace_id: string;
+  id: string;
+  name: string;
+  kind: Generated<string>;
+  capacity: number | null;
+  location: string | null;
+  description: Generated<string>;
+  archived_at: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type ActivitiesTable = {
+  workspace_id: string;
+  id: string;
+  type_id: string;
+  kind: string;
+  title: string;
+  description: Generated<string>;
+  location: string | null;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  all_day: Generated<boolean>;
+  time_zone: Generated<string>;
+  priority: Generated<string>;
+  done_at: Date | null;
+  done_by: string | null;
+  owner_id: string;
+  company_id: string | null;
+  contact_id: string | null;
+  private: Generated<boolean>;
+  reminder_minutes: number | null;
+  rrule: string | null;
+  exdates: Generated<Date[]>;
+  series_id: string | null;
+  recurrence_id: Date | null;
+  ical_uid: string;
+  ical_sequence: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  created_by: string | null;
+  deleted_at: Date | null;
+  search_text: Generated<string>;
+};
+
+export type ActivityParticipantsTable = {
+  workspace_id: string;
+  id: string;
+  activity_id: string;
+  user_id: string | null;
+  contact_id: string | null;
+  response: Generated<string>;
+  invited_at: Date | null;
+};
+
+export type ActivityResourcesTable = { workspace_id: string; activity_id: string; resource_id: string };
+
+export type ActivityRemindersSentTable = {
+  workspace_id: string;
+  activity_id: string;
+  occurrence_start: Date;
+  user_id: string;
+  sent_at: Generated<Date>;
+};
+
+export type NotificationsTable = {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  kind: string;
+  params: Json;
+  path: string | null;
+  actor_id: string | null;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+};
+
+export type CalendarFeedsTable = {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+};
+
+export type ActivityTargetsTable = {
+  workspace_id: string;
+  user_id: string;
+  metric: string;
+  weekly_target: number;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+};
+
 export type DB = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -344,4 +461,13 @@ export type DB = {
   relation_types: RelationTypesTable;
   company_relations: CompanyRelationsTable;
   contact_company_relations: ContactCompanyRelationsTable;
+  activity_types: ActivityTypesTable;
+  resources: ResourcesTable;
+  activities: ActivitiesTable;
+  activity_participants: ActivityParticipantsTable;
+  activity_resources: ActivityResourcesTable;
+  activity_reminders_sent: ActivityRemindersSentTable;
+  notifications: NotificationsTable;
+  calendar_feeds: CalendarFeedsTable;
+  activity_targets: ActivityTargetsTable;
 };
