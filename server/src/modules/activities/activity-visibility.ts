@@ -1,0 +1,26 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Actor } from '../../http/context.ts';
+
+/**
+ * Who may see an activity, as one SQL condition on the activities row `alias` — used by every read:
+ * diary, lists, card panels, search, feeds, reminders and targets.
+ * - A private activity is seen only by its owner and the colleagues taking part (administrators included:
+ *   private means private).
+ * - An activity linked to an "only the owner" company or contact is seen only by those who may see that card
+ *   (`lib/visibility.ts`), even by its owner or participants.
+ * A changed occurrence of a series (series_id set) takes part through the series' participants too.
+ */
+export function activityVisibleTo(alias: string, actor: Pick<Actor, 'userId' | 'role'>): RawBuilder<SqlBool> {
+  const a = (col: string) => sql.ref(`${alias}.${col}`);
+  const me = actor.userId;
+  const participant = sql<SqlBool>`exists (select 1 from activity_participants vp
+    where vp.workspace_id = ${a('workspace_id')} and vp.user_id = ${me}
+      and vp.activity_id in (${a('id')}, coalesce(${a('series_id')}, ${a('id')})))`;
+  const notPrivate = sql<SqlBool>`(not ${a('private')} or ${a('owner_id')} = ${me} or ${participant})`;
+  if (actor.role === 'admin') return notPrivate;
+  const card = (table: 'companies' | 'contacts', col: string) =>
+    sql<SqlBool>`(${a(col)} is null or exists (select 1 from ${sql.table(table)} vc
+      where vc.workspace_id = ${a('workspace_id')} and vc.id = ${a(col)}
+        and (vc.visibility = 'everyone' or vc.owner_id = ${me})))`;
+  return sql<SqlBool>`(${notPrivate} and ${card('companies', 'company_id')} and ${card('contacts', 'contact_id')})`;
+}
