@@ -6,11 +6,15 @@ import type { DB } from '../../db/schema.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import { companyBatch, contactBatch } from './import-batch.ts';
 import { checkMapping } from './import-mapping.ts';
+import { revertImport } from './import-undo.ts';
 import { IMPORT_QUEUE, readStoredFile } from './imports.service.ts';
 import * as q from './imports.sql.ts';
 
-/** Rows per transaction. Tests lower it to see several batches in a small file. */
-export const importTuning = { batchSize: 1000 };
+/**
+ * Rows per transaction, and how often a failing batch is tried again before the import fails for good.
+ * Tests lower them to see several batches in a small file and a final failure in seconds.
+ */
+export const importTuning = { batchSize: 2000, retryLimit: 8 };
 
 type JobData = { workspaceId: string; importId: string };
 type Deps = { db: Kysely<DB>; dataDir: string; log: Pick<Logger, 'info' | 'warn' | 'error'> };
@@ -80,6 +84,25 @@ async function finish(db: Kysely<DB>, data: JobData, status: 'done' | 'failed', 
 }
 
 /**
+ * An import that fails for good leaves nothing behind: in one transaction, what its committed batches
+ * wrote is taken back (records it created go to the trash, updated fields get their values back) and
+ * it is marked failed with the reason.
+ */
+async function failWhole(db: Kysely<DB>, data: JobData, error: string) {
+  await db.transaction().execute(async (trx) => {
+    const current = await q.selectImport(trx, data.workspaceId, data.importId, { forUpdate: true });
+    if (!current || (current.status !== 'queued' && current.status !== 'running')) return;
+    const summary = await revertImport(trx, data.workspaceId, current, { userId: current.created_by, kind: 'system' });
+    await q.updateImport(trx, data.workspaceId, data.importId, {
+      status: 'failed',
+      error,
+      finished_at: sql`now()`,
+      undo_summary: JSON.stringify(summary),
+    });
+  });
+}
+
+/**
  * Imports that a process left running when it ended without handing its job back (kill -9, power
  * loss) are queued again when the next one starts, instead of waiting for pg-boss to notice the
  * missing heartbeat. Two workers on one import are safe: each batch locks the import row and starts at
@@ -97,7 +120,7 @@ export function defineImportJob(jobs: Jobs, deps: Deps) {
   jobs.define<JobData>(
     IMPORT_QUEUE,
     {
-      retryLimit: 8,
+      retryLimit: importTuning.retryLimit,
       retryDelay: 2,
       retryBackoff: true,
       retryDelayMax: 300,
@@ -111,7 +134,7 @@ export function defineImportJob(jobs: Jobs, deps: Deps) {
         const message = err instanceof Error ? err.message : String(err);
         const last = info.retryCount >= info.retryLimit && !(err instanceof Stopping);
         if (!(err instanceof Stopping)) deps.log.error({ err, importId: job.data.importId }, 'import batch failed');
-        if (last) await finish(deps.db, job.data, 'failed', message);
+        if (last) await failWhole(deps.db, job.data, message);
         else {
           await sql`update imports set error = ${message}
             where workspace_id = ${job.data.workspaceId} and id = ${job.data.importId}`.execute(deps.db);

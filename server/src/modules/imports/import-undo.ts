@@ -1,5 +1,6 @@
 import type { Import } from '@rapport/contracts/imports.ts';
-import { type SqlBool, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { toCompany } from '../companies/companies.service.ts';
@@ -31,77 +32,93 @@ export async function undoImport(ctx: Ctx, id: string): Promise<Import> {
         current.status === 'undone' ? 'This import was undone already' : 'The import has not finished yet',
       );
     }
-    const entity = current.entity as 'company' | 'contact';
-    const table = entity === 'company' ? 'companies' : 'contacts';
-    const history = await q.selectImportAudit(db, ctx.workspaceId, id, entity);
-    const created = [...new Set(history.filter((h) => h.action === 'create').map((h) => h.entity_id))];
-    const createdSet = new Set(created);
-    // Per updated record and field: the value before the import's first change and after its last.
-    const updated = new Map<string, Map<string, { old: unknown; new: unknown }>>();
-    for (const h of history) {
-      if (h.action !== 'update' || !h.field || createdSet.has(h.entity_id)) continue;
-      const fields = updated.get(h.entity_id) ?? new Map();
-      const seen = fields.get(h.field);
-      fields.set(h.field, { old: seen ? seen.old : h.old_value, new: h.new_value });
-      updated.set(h.entity_id, fields);
-    }
-
-    const actor = { userId: ctx.actor.userId, kind: ctx.actor.kind };
-    const trashed = await q.trashRecords(db, table, ctx.workspaceId, created);
-    const audit: q.AuditInsert[] = trashed.map((entityId) => ({
-      entity,
-      entityId,
-      action: 'delete',
-      field: null,
-      old: null,
-      new: null,
-    }));
-
-    let restored = 0;
-    let kept = created.length - trashed.length;
-    const all = { company: sql<SqlBool>`true`, contact: sql<SqlBool>`true` };
-    for (const [entityId, fields] of updated) {
-      let now: Record<string, unknown> | null = null;
-      if (entity === 'company') {
-        const r = await selectCompany(db, ctx.workspaceId, entityId, {
-          includeDeleted: false,
-          forUpdate: true,
-          visible: all,
-        });
-        now = r ? companyStateOf(toCompany(r)) : null;
-      } else {
-        const r = await selectContact(db, ctx.workspaceId, entityId, {
-          includeDeleted: false,
-          forUpdate: true,
-          visible: all,
-        });
-        now = r ? (toContact(r) as unknown as Record<string, unknown>) : null;
-      }
-      if (!now) {
-        kept++;
-        continue;
-      }
-      const back: Record<string, unknown> = {};
-      let changedSince = false;
-      for (const [field, v] of fields) {
-        if (same(now[field], v.new)) back[field] = v.old;
-        else changedSince = true;
-      }
-      if (changedSince) kept++;
-      if (Object.keys(back).length === 0) continue;
-      await q.updateRecord(db, table, ctx.workspaceId, entityId, columnsOf(entity, back), null);
-      for (const [field, value] of Object.entries(back)) {
-        audit.push({ entity, entityId, action: 'update', field, old: now[field], new: value });
-      }
-      if (!changedSince) restored++;
-    }
-    await q.insertAuditRows(db, ctx.workspaceId, actor, null, audit);
+    const summary = await revertImport(db, ctx.workspaceId, current, {
+      userId: ctx.actor.userId,
+      kind: ctx.actor.kind,
+    });
     await q.updateImport(db, ctx.workspaceId, id, {
       status: 'undone',
       undone_at: sql`now()`,
       undone_by: ctx.actor.userId,
-      undo_summary: JSON.stringify({ removed: trashed.length, restored, kept }),
+      undo_summary: JSON.stringify(summary),
     });
   });
   return getImport(ctx, id);
+}
+
+export type RevertSummary = { removed: number; restored: number; kept: number };
+
+/** Reverts what the import `current` (locked by the caller) wrote, on `db`, the caller's transaction. */
+export async function revertImport(
+  db: Kysely<DB>,
+  workspaceId: string,
+  current: { id: string; entity: string },
+  actor: { userId: string; kind: string },
+): Promise<RevertSummary> {
+  const id = current.id;
+  const entity = current.entity as 'company' | 'contact';
+  const table = entity === 'company' ? 'companies' : 'contacts';
+  const history = await q.selectImportAudit(db, workspaceId, id, entity);
+  const created = [...new Set(history.filter((h) => h.action === 'create').map((h) => h.entity_id))];
+  const createdSet = new Set(created);
+  // Per updated record and field: the value before the import's first change and after its last.
+  const updated = new Map<string, Map<string, { old: unknown; new: unknown }>>();
+  for (const h of history) {
+    if (h.action !== 'update' || !h.field || createdSet.has(h.entity_id)) continue;
+    const fields = updated.get(h.entity_id) ?? new Map();
+    const seen = fields.get(h.field);
+    fields.set(h.field, { old: seen ? seen.old : h.old_value, new: h.new_value });
+    updated.set(h.entity_id, fields);
+  }
+
+  const trashed = await q.trashRecords(db, table, workspaceId, created);
+  const audit: q.AuditInsert[] = trashed.map((entityId) => ({
+    entity,
+    entityId,
+    action: 'delete',
+    field: null,
+    old: null,
+    new: null,
+  }));
+
+  let restored = 0;
+  let kept = created.length - trashed.length;
+  const all = { company: sql<SqlBool>`true`, contact: sql<SqlBool>`true` };
+  for (const [entityId, fields] of updated) {
+    let now: Record<string, unknown> | null = null;
+    if (entity === 'company') {
+      const r = await selectCompany(db, workspaceId, entityId, {
+        includeDeleted: false,
+        forUpdate: true,
+        visible: all,
+      });
+      now = r ? companyStateOf(toCompany(r)) : null;
+    } else {
+      const r = await selectContact(db, workspaceId, entityId, {
+        includeDeleted: false,
+        forUpdate: true,
+        visible: all,
+      });
+      now = r ? (toContact(r) as unknown as Record<string, unknown>) : null;
+    }
+    if (!now) {
+      kept++;
+      continue;
+    }
+    const back: Record<string, unknown> = {};
+    let changedSince = false;
+    for (const [field, v] of fields) {
+      if (same(now[field], v.new)) back[field] = v.old;
+      else changedSince = true;
+    }
+    if (changedSince) kept++;
+    if (Object.keys(back).length === 0) continue;
+    await q.updateRecord(db, table, workspaceId, entityId, columnsOf(entity, back), null);
+    for (const [field, value] of Object.entries(back)) {
+      audit.push({ entity, entityId, action: 'update', field, old: now[field], new: value });
+    }
+    if (!changedSince) restored++;
+  }
+  await q.insertAuditRows(db, workspaceId, actor, null, audit);
+  return { removed: trashed.length, restored, kept };
 }

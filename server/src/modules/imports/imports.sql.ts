@@ -209,21 +209,56 @@ export const selectContactsByEmail = async (
 
 // ---- writing records ----
 
-export const insertCompanies = (db: Kysely<DB>, rows: DB['companies'][] | Record<string, unknown>[]) =>
-  rows.length === 0
-    ? Promise.resolve()
-    : db
-        .insertInto('companies')
-        .values(rows as never)
-        .execute();
+/** The columns an import writes, with their SQL types (for the arrays of `unnest`). */
+const COLUMN_TYPES: Record<string, string> = {
+  workspace_id: 'uuid',
+  id: 'uuid',
+  customer_number: 'bigint',
+  owner_id: 'uuid',
+  created_by: 'uuid',
+  import_id: 'uuid',
+  company_id: 'uuid',
+  visibility: 'text',
+  name: 'text',
+  first_name: 'text',
+  last_name: 'text',
+  industry: 'text',
+  org_number: 'text',
+  country: 'text',
+  type: 'text',
+  phone: 'text',
+  email: 'text',
+  website: 'text',
+  title: 'text',
+  phones: 'jsonb',
+  emails: 'jsonb',
+  addresses: 'jsonb',
+};
 
-export const insertContacts = (db: Kysely<DB>, rows: Record<string, unknown>[]) =>
-  rows.length === 0
-    ? Promise.resolve()
-    : db
-        .insertInto('contacts')
-        .values(rows as never)
-        .execute();
+/**
+ * Inserts many records in one statement over one array per column (`unnest`): a batch of thousands of
+ * rows costs one parameter per column, not one per value, and no statement text of megabytes.
+ * Columns come from COLUMN_TYPES only, never from input.
+ */
+async function insertMany(db: Kysely<DB>, table: 'companies' | 'contacts', rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  for (const c of columns) if (!COLUMN_TYPES[c]) throw new Error(`The import cannot write column ${c}`);
+  // jsonb travels as text (an array of jsonb parameters would be serialised element by element).
+  const arrays = columns.map((c) => {
+    const type = COLUMN_TYPES[c] as string;
+    const values = rows.map((r) => (r[c] === undefined ? null : r[c]));
+    return type === 'jsonb' ? sql`${values}::text[]` : sql`${values}::${sql.raw(type)}[]`;
+  });
+  const select = columns.map((c) => (COLUMN_TYPES[c] === 'jsonb' ? sql`u.${sql.ref(c)}::jsonb` : sql`u.${sql.ref(c)}`));
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+    select ${sql.join(select)} from unnest(${sql.join(arrays)}) as u(${sql.join(columns.map((c) => sql.ref(c)))})`.execute(
+    db,
+  );
+}
+
+export const insertCompanies = (db: Kysely<DB>, rows: Record<string, unknown>[]) => insertMany(db, 'companies', rows);
+export const insertContacts = (db: Kysely<DB>, rows: Record<string, unknown>[]) => insertMany(db, 'contacts', rows);
 
 /** Sets changed columns of one record and marks it as last touched by the import (null: by an undo). */
 export const updateRecord = (

@@ -11,6 +11,7 @@ let workspaceId: string;
 
 beforeAll(async () => {
   importTuning.batchSize = 100;
+  importTuning.retryLimit = 2;
   t = await startTestApp();
   ({ admin, workspaceId } = await t.workspace());
 });
@@ -364,6 +365,38 @@ describe('resuming', () => {
     );
     expect(n.rows[0]).toEqual({ n: 500, names: 500 });
     await t.pool.query('drop trigger crash_once on companies');
+  });
+});
+
+describe('a failure for good', () => {
+  it('leaves nothing behind: the rows of committed batches are taken back and the import says why', {
+    timeout: 120_000,
+  }, async () => {
+    await t.pool.query(`create function always_fails() returns trigger language plpgsql as $$
+      begin
+        if new.name = 'Never 250 AS' then raise exception 'the disk is on fire'; end if;
+        return new;
+      end $$`);
+    await t.pool.query(
+      'create trigger always_fails before insert on companies for each row execute function always_fails()',
+    );
+    try {
+      const rows = Array.from({ length: 400 }, (_, i) => [`Never ${i + 1} AS`, makeOrgNumber('NO', 700_000 + i * 3)]);
+      const up = await upload(admin, 'never.csv', Buffer.from(csv([['Name', 'Orgnr'], ...rows])), 'entity=company');
+      const id = up.body.import.id;
+      await admin.post(`/api/v1/imports/${id}/run`, { mapping: up.body.suggestedMapping, defaultCountry: 'NO' });
+      const failed = await waitFor(admin, id, (b) => b.status === 'failed');
+      expect(failed.error).toContain('the disk is on fire');
+      const live = await t.pool.query(
+        'select count(*)::int as n from companies where workspace_id = $1 and import_id = $2 and deleted_at is null',
+        [workspaceId, id],
+      );
+      expect(live.rows[0].n).toBe(0);
+      const list = await admin.get('/api/v1/companies?q=Never 1 AS');
+      expect(list.body.items).toHaveLength(0);
+    } finally {
+      await t.pool.query('drop trigger always_fails on companies');
+    }
   });
 });
 

@@ -35,6 +35,10 @@ function Value({ value, shown }: { value: unknown; shown?: string }) {
   );
 }
 
+/** A record created in bulk (an import) keeps its first values in one history row: field → value. */
+const isValues = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length > 0;
+
 /** Who changed what and when: the audit rows of one record, newest first. */
 export function HistoryTable({
   entity,
@@ -103,6 +107,17 @@ export function HistoryTable({
                     <IconArrowRight size={14} style={{ flexShrink: 0, opacity: 0.5 }} />
                     <Value value={r.newValue} shown={formatValue?.(r.field, r.newValue)} />
                   </Group>
+                ) : isValues(r.newValue) ? (
+                  <Stack gap={2}>
+                    {Object.entries(r.newValue).map(([field, value]) => (
+                      <Group key={field} gap={6} wrap="nowrap" align="baseline">
+                        <Text span size="sm" fw={500}>
+                          {fieldLabel ? fieldLabel(field) : field}:
+                        </Text>
+                        <Value value={value} shown={formatValue?.(field, value)} />
+                      </Group>
+                    ))}
+                  </Stack>
                 ) : null}
               </Table.Td>
             </Table.Tr>
