@@ -42,7 +42,10 @@ export const RRuleSchema = z
 export const ActivityTypeSchema = z.object({
   id: IdSchema,
   kind: ActivityKindSchema,
-  name: z.string().nullable().describe('Null for the three built-in types: show the kind’s name in the reader’s language'),
+  name: z
+    .string()
+    .nullable()
+    .describe('Null for the three built-in types: show the kind’s name in the reader’s language'),
   builtin: z.boolean(),
   color: z.string().nullable(),
   points: z.number().int().describe('Activity points a done activity of this type earns'),
@@ -144,11 +147,19 @@ export const ActivityCreateSchema = z
     timeZone: TimeZoneSchema.optional().describe('Defaults to the owner’s time zone'),
     priority: ActivityPrioritySchema.default('normal'),
     done: z.boolean().default(false),
-    ownerId: IdSchema.optional().describe('Assignee; defaults to the creating user. Assigning a colleague notifies them'),
+    ownerId: IdSchema.optional().describe(
+      'Assignee; defaults to the creating user. Assigning a colleague notifies them',
+    ),
     companyId: IdSchema.nullish().transform((v) => v ?? null),
     contactId: IdSchema.nullish().transform((v) => v ?? null),
     private: z.boolean().default(false),
-    reminderMinutes: z.number().int().min(0).max(40320).nullish().transform((v) => v ?? null),
+    reminderMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(40320)
+      .nullish()
+      .transform((v) => v ?? null),
     rrule: RRuleSchema.nullish().transform((v) => v ?? null),
     participantUserIds: ids(100, 'Colleagues taking part').default([]),
     participantContactIds: ids(100, 'Contacts invited (a meeting sends them an iCalendar invitation)').default([]),
@@ -218,7 +229,10 @@ export const ActivityListQuerySchema = listQuery(activitySortFields)
       .enum(['me', 'team', 'all'])
       .optional()
       .describe('me: mine (owner or participant); team: everyone’s I may see; default all'),
-    due: z.enum(['overdue', 'today', 'week', 'later', 'none']).optional().describe('Relative to the caller’s time zone'),
+    due: z
+      .enum(['overdue', 'today', 'week', 'later', 'none'])
+      .optional()
+      .describe('Relative to the caller’s time zone'),
     status: z.enum(['open', 'done', 'any']).default('any'),
     companyId: IdSchema.optional().describe('Activities of this company (also those of its contacts)'),
     contactId: IdSchema.optional(),
@@ -260,7 +274,9 @@ export type DiaryQuery = z.input<typeof DiaryQuerySchema>;
 export const DiaryItemSchema = z
   .object({
     activityId: IdSchema,
-    occurrenceStart: TimestampSchema.nullable().describe('Original start of this occurrence of a series; null otherwise'),
+    occurrenceStart: TimestampSchema.nullable().describe(
+      'Original start of this occurrence of a series; null otherwise',
+    ),
     typeId: IdSchema,
     kind: ActivityKindSchema,
     title: z.string(),
@@ -318,6 +334,9 @@ export const ResourcePatchSchema = z
   })
   .strict();
 export const ResourceListSchema = z.object({ items: z.array(ResourceSchema) });
+export const ResourceListQuerySchema = z
+  .object({ archived: z.enum(['true', 'false']).default('false').describe('Include archived ones') })
+  .strict();
 
 /** The body of the 409 answer to a double booking: `details.conflicts`. */
 export const BookingConflictSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IdSchema } from './common.ts';
+import { ActivityKindSchema } from './activities.ts';
+import { IdSchema, TimestampSchema } from './common.ts';
 
 export const SearchQuerySchema = z
   .object({
@@ -16,8 +17,24 @@ export const SearchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
+export const ActivitySearchHitSchema = z.object({
+  id: IdSchema,
+  kind: z.literal('activity'),
+  activityKind: ActivityKindSchema,
+  title: z.string(),
+  subtitle: z.string().nullable().describe('Company or place, to tell hits apart'),
+  start: TimestampSchema.nullable(),
+  done: z.boolean(),
+});
+export type ActivitySearchHit = z.infer<typeof ActivitySearchHitSchema>;
+
 export const SearchResultSchema = z.object({
   companies: z.array(SearchHitSchema),
   contacts: z.array(SearchHitSchema),
+  activities: z
+    .array(ActivitySearchHitSchema)
+    .describe(
+      'Your activities (your own and those you take part in) whose title or place contain the text (three characters or more), nearest in time first',
+    ),
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
