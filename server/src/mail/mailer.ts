@@ -9,7 +9,12 @@ export type Mail = {
   subject: string;
   text: string;
   html?: string;
+  /** An iCalendar object sent as the text/calendar part (an invitation or a cancellation). */
   icalEvent?: string;
+  /** Its METHOD, also given on the text/calendar part; REQUEST when not said. */
+  icalMethod?: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  /** Where replies go (the organiser of a meeting). */
+  replyTo?: string;
   workspaceId?: string | null;
 };
 export type Mailer = { send(mail: Mail): Promise<void> };
@@ -41,7 +46,8 @@ export function createMailer(db: Kysely<DB>, log: Logger, smtpUrl: string | unde
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
-          icalEvent: mail.icalEvent ? { method: 'REQUEST', content: mail.icalEvent } : undefined,
+          replyTo: mail.replyTo,
+          icalEvent: mail.icalEvent ? { method: mail.icalMethod ?? 'REQUEST', content: mail.icalEvent } : undefined,
         });
         await db.updateTable('outbox_mails').set({ sent_at: new Date() }).where('id', '=', id).execute();
       } catch (err) {

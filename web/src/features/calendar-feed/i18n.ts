@@ -1,0 +1,111 @@
+/** Strings of the calendar feed panel (a secret iCalendar address for Outlook, Google and Apple calendars). */
+export const calendarFeedStrings = {
+  en: {
+    settingsTab: 'Calendar feed',
+    title: 'Your activities in your own calendar',
+    intro:
+      'A secret address that Outlook, Google Calendar and Apple Calendar can subscribe to. It holds your activities and those you take part in, from a month back to a year ahead, and your calendar program fetches changes by itself (usually every few hours). Only you can see this address; anyone who has it can read your calendar, so treat it like a password.',
+    inactive: 'You have no calendar feed address.',
+    create: 'Make a feed address',
+    active: 'Your feed address was made {{date}}.',
+    lastUsed: 'A calendar last fetched it {{date}}.',
+    neverUsed: 'No calendar has fetched it yet.',
+    newUrl: 'Your new feed address',
+    copyNow: 'Copy it now: Rapport shows it only this once and keeps only a fingerprint of it.',
+    copy: 'Copy address',
+    copied: 'Copied',
+    openInApp: 'Open in calendar app',
+    rotate: 'Make a new address',
+    rotateTitle: 'Make a new address?',
+    rotateText:
+      'The address you have now stops working at once. Calendars that subscribe to it must subscribe to the new one.',
+    revoke: 'Turn off',
+    revokeTitle: 'Turn off the calendar feed?',
+    revokeText: 'The address stops working at once; subscribed calendars get no more updates.',
+    revoked: 'The calendar feed is turned off',
+    lostUrl: 'Lost the address? Make a new one: the old one then stops working.',
+    howTo: 'How to subscribe',
+    outlook: 'Outlook',
+    outlookSteps:
+      'Outlook on the web or Outlook.com: open Calendar → Add calendar → Subscribe from web, paste the address, give it a name and choose Import. In Outlook for Windows: Calendar → Add calendar → From Internet.',
+    google: 'Google Calendar',
+    googleSteps:
+      'On a computer, open Google Calendar → the + beside “Other calendars” → From URL, paste the address and choose Add calendar. Google fetches it again every few hours.',
+    apple: 'Apple Calendar',
+    appleSteps:
+      'On a Mac: File → New Calendar Subscription, paste the address, then choose how often to refresh. On iPhone or iPad: Settings → Calendar → Accounts → Add Account → Other → Add Subscribed Calendar.',
+    readOnlyNote: 'The subscribed calendar is read-only: change activities in Rapport.',
+  },
+  nb: {
+    settingsTab: 'Kalenderfeed',
+    title: 'Aktivitetene dine i din egen kalender',
+    intro:
+      'En hemmelig adresse som Outlook, Google Kalender og Apple Kalender kan abonnere på. Den har aktivitetene dine og dem du deltar i, fra en måned tilbake til et år fram, og kalenderprogrammet henter endringer selv (vanligvis med noen timers mellomrom). Bare du ser denne adressen; alle som har den, kan lese kalenderen din, så ta vare på den som et passord.',
+    inactive: 'Du har ingen adresse for kalenderfeed.',
+    create: 'Lag en feed-adresse',
+    active: 'Feed-adressen din ble laget {{date}}.',
+    lastUsed: 'En kalender hentet den sist {{date}}.',
+    neverUsed: 'Ingen kalender har hentet den ennå.',
+    newUrl: 'Den nye feed-adressen din',
+    copyNow: 'Kopier den nå: Rapport viser den bare denne ene gangen og tar bare vare på et fingeravtrykk av den.',
+    copy: 'Kopier adressen',
+    copied: 'Kopiert',
+    openInApp: 'Åpne i kalenderappen',
+    rotate: 'Lag en ny adresse',
+    rotateTitle: 'Lage en ny adresse?',
+    rotateText:
+      'Adressen du har nå, slutter å virke med en gang. Kalendere som abonnerer på den, må abonnere på den nye.',
+    revoke: 'Slå av',
+    revokeTitle: 'Slå av kalenderfeeden?',
+    revokeText: 'Adressen slutter å virke med en gang; kalendere som abonnerer, får ikke flere oppdateringer.',
+    revoked: 'Kalenderfeeden er slått av',
+    lostUrl: 'Mistet adressen? Lag en ny: da slutter den gamle å virke.',
+    howTo: 'Slik abonnerer du',
+    outlook: 'Outlook',
+    outlookSteps:
+      'Outlook på nettet eller Outlook.com: åpne Kalender → Legg til kalender → Abonner fra nettet, lim inn adressen, gi den et navn og velg Importer. I Outlook for Windows: Kalender → Legg til kalender → Fra Internett.',
+    google: 'Google Kalender',
+    googleSteps:
+      'På en datamaskin: åpne Google Kalender → + ved «Andre kalendere» → Fra nettadresse, lim inn adressen og velg Legg til kalender. Google henter den på nytt med noen timers mellomrom.',
+    apple: 'Apple Kalender',
+    appleSteps:
+      'På Mac: Arkiv → Nytt kalenderabonnement, lim inn adressen og velg hvor ofte den skal oppdateres. På iPhone eller iPad: Innstillinger → Kalender → Kontoer → Legg til konto → Annet → Legg til abonnert kalender.',
+    readOnlyNote: 'Kalenderen du abonnerer på, er skrivebeskyttet: endre aktiviteter i Rapport.',
+  },
+  sv: {
+    settingsTab: 'Kalenderflöde',
+    title: 'Dina aktiviteter i din egen kalender',
+    intro:
+      'En hemlig adress som Outlook, Google Kalender och Apple Kalender kan prenumerera på. Den innehåller dina aktiviteter och dem du deltar i, från en månad bakåt till ett år framåt, och kalenderprogrammet hämtar ändringar själv (oftast med några timmars mellanrum). Bara du ser den här adressen; alla som har den kan läsa din kalender, så behandla den som ett lösenord.',
+    inactive: 'Du har ingen adress för kalenderflöde.',
+    create: 'Skapa en flödesadress',
+    active: 'Din flödesadress skapades {{date}}.',
+    lastUsed: 'En kalender hämtade den senast {{date}}.',
+    neverUsed: 'Ingen kalender har hämtat den ännu.',
+    newUrl: 'Din nya flödesadress',
+    copyNow: 'Kopiera den nu: Rapport visar den bara den här gången och sparar bara ett fingeravtryck av den.',
+    copy: 'Kopiera adressen',
+    copied: 'Kopierad',
+    openInApp: 'Öppna i kalenderappen',
+    rotate: 'Skapa en ny adress',
+    rotateTitle: 'Skapa en ny adress?',
+    rotateText:
+      'Adressen du har nu slutar fungera direkt. Kalendrar som prenumererar på den måste prenumerera på den nya.',
+    revoke: 'Stäng av',
+    revokeTitle: 'Stänga av kalenderflödet?',
+    revokeText: 'Adressen slutar fungera direkt; kalendrar som prenumererar får inga fler uppdateringar.',
+    revoked: 'Kalenderflödet är avstängt',
+    lostUrl: 'Tappat bort adressen? Skapa en ny: då slutar den gamla att fungera.',
+    howTo: 'Så prenumererar du',
+    outlook: 'Outlook',
+    outlookSteps:
+      'Outlook på webben eller Outlook.com: öppna Kalender → Lägg till kalender → Prenumerera från webben, klistra in adressen, ge den ett namn och välj Importera. I Outlook för Windows: Kalender → Lägg till kalender → Från Internet.',
+    google: 'Google Kalender',
+    googleSteps:
+      'På en dator: öppna Google Kalender → + vid ”Andra kalendrar” → Från webbadress, klistra in adressen och välj Lägg till kalender. Google hämtar den igen med några timmars mellanrum.',
+    apple: 'Apple Kalender',
+    appleSteps:
+      'På Mac: Arkiv → Ny kalenderprenumeration, klistra in adressen och välj hur ofta den ska uppdateras. På iPhone eller iPad: Inställningar → Kalender → Konton → Lägg till konto → Annat → Lägg till prenumererad kalender.',
+    readOnlyNote: 'Kalendern du prenumererar på är skrivskyddad: ändra aktiviteter i Rapport.',
+  },
+};
