@@ -29,6 +29,8 @@ export const MeSchema = z.object({
   user: z.object({ id: IdSchema, name: z.string(), email: z.string() }),
   workspace: WorkspaceSummarySchema.nullable().describe('The active workspace'),
   workspaces: z.array(WorkspaceSummarySchema),
+  timeZone: z.string().nullable().describe('My time zone in the active workspace (preferences); null without one'),
+  language: z.enum(['en', 'nb', 'sv']).nullable().describe('My language in the active workspace (preferences)'),
 });
 export type Me = z.infer<typeof MeSchema>;
 

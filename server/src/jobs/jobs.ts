@@ -17,8 +17,15 @@ type Definition = { queue: Omit<Queue, 'name'>; handler: JobHandler<never> };
 export type Jobs = {
   /** Declares a queue and its handler; call before `start`. */
   define<T extends object>(name: string, queue: Omit<Queue, 'name'>, handler: JobHandler<T>): void;
-  /** Queues a job; with `db` (a Kysely transaction) it is queued only when that transaction commits. */
-  send(name: string, data: object, opts?: { db?: Kysely<DB> }): Promise<string | null>;
+  /**
+   * Queues a job; with `db` (a Kysely transaction) it is queued only when that transaction commits. `startAfter`
+   * defers it; `singletonKey` (on a queue whose policy honours it) makes a second send of the same key a no-op (null).
+   */
+  send(
+    name: string,
+    data: object,
+    opts?: { db?: Kysely<DB>; startAfter?: Date; singletonKey?: string },
+  ): Promise<string | null>;
   /** Wakes the local worker of a queue so a job sent by this process starts without waiting for a poll. */
   wake(name: string): void;
   /** True once `stop` was called: long handlers end their current step and hand the job back. */
@@ -51,7 +58,11 @@ export function createJobs(opts: JobsOptions): Jobs {
     async send(name, data, sendOpts = {}) {
       if (!boss) throw new Error('Background jobs are not running');
       const db = sendOpts.db ? fromKysely(sendOpts.db as unknown as Parameters<typeof fromKysely>[0]) : undefined;
-      return boss.send(name, data, db ? { db } : {});
+      const timing = {
+        ...(sendOpts.startAfter ? { startAfter: sendOpts.startAfter } : {}),
+        ...(sendOpts.singletonKey ? { singletonKey: sendOpts.singletonKey } : {}),
+      };
+      return boss.send(name, data, db ? { db, ...timing } : timing);
     },
     wake(name) {
       const id = workers.get(name);

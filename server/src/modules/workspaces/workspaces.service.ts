@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Language } from '@rapport/contracts/preferences.ts';
 import type { Role, Setup } from '@rapport/contracts/workspaces.ts';
 import type { Kysely } from 'kysely';
 import type { Auth } from '../../auth/auth.ts';
@@ -60,7 +61,15 @@ export async function createWorkspaceWithAdmin(db: Kysely<DB>, auth: Auth, input
 export async function me(db: Kysely<DB>, user: { id: string; name: string; email: string }, activeId: string | null) {
   const rows = await q.workspacesOfUser(db, user.id);
   const workspaces = rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug, role: r.role as Role }));
-  return { user, workspace: workspaces.find((w) => w.id === activeId) ?? null, workspaces };
+  // The member's own time zone and language in the active workspace (their preferences).
+  const active = rows.find((r) => r.id === activeId);
+  return {
+    user,
+    workspace: workspaces.find((w) => w.id === activeId) ?? null,
+    workspaces,
+    timeZone: active?.time_zone ?? null,
+    language: active ? (active.language as Language) : null,
+  };
 }
 
 export async function switchWorkspace(db: Kysely<DB>, userId: string, sessionId: string, workspaceId: string) {

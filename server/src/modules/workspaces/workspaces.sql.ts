@@ -2,7 +2,14 @@ import type { Role } from '@rapport/contracts/workspaces.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
-export type WorkspaceRow = { id: string; name: string; slug: string; role: string };
+export type WorkspaceRow = {
+  id: string;
+  name: string;
+  slug: string;
+  role: string;
+  time_zone: string;
+  language: string;
+};
 
 export const countWorkspaces = async (db: Kysely<DB>) =>
   (
@@ -32,7 +39,14 @@ export const workspacesOfUser = (db: Kysely<DB>, userId: string): Promise<Worksp
   db
     .selectFrom('members')
     .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
-    .select(['workspaces.id', 'workspaces.name', 'workspaces.slug', 'members.role'])
+    .select([
+      'workspaces.id',
+      'workspaces.name',
+      'workspaces.slug',
+      'members.role',
+      'members.time_zone',
+      'members.language',
+    ])
     .where('members.user_id', '=', userId)
     .where('members.deactivated_at', 'is', null)
     .orderBy('workspaces.name')

@@ -1,0 +1,85 @@
+/** Strings of the bell: the notifications list and how each kind of notification reads. */
+const en = {
+  bell: 'Notifications',
+  bellUnread_one: 'Notifications, {{count}} unread',
+  bellUnread_other: 'Notifications, {{count}} unread',
+  title: 'Notifications',
+  markAllRead: 'Mark all read',
+  empty: 'Nothing new. When a colleague assigns you something, or a reminder is due, it shows up here.',
+  loadMore: 'Show older',
+  offline: 'Live updates paused — reconnecting…',
+  kinds: {
+    assigned: '{{actor}} assigned “{{title}}” to you',
+    added: '{{actor}} added you to “{{title}}”',
+    reminder: 'Reminder: “{{title}}” {{when}}',
+    invitationAccepted: '{{contact}} accepted “{{title}}”',
+    invitationDeclined: '{{contact}} declined “{{title}}”',
+    invitationTentative: '{{contact}} may come to “{{title}}”',
+    invitation: '{{contact}} answered the invitation to “{{title}}”',
+    mention: '{{actor}} mentioned you',
+    mentionIn: '{{actor}} mentioned you on {{title}}',
+    other: 'New notification',
+  },
+  someone: 'Someone',
+  aContact: 'A contact',
+  at: 'at {{time}}',
+  justNow: 'just now',
+};
+
+type Strings = typeof en;
+
+const nb: Strings = {
+  bell: 'Varsler',
+  bellUnread_one: 'Varsler, {{count}} ulest',
+  bellUnread_other: 'Varsler, {{count}} uleste',
+  title: 'Varsler',
+  markAllRead: 'Merk alle som lest',
+  empty: 'Ingenting nytt. Når en kollega tildeler deg noe, eller en påminnelse forfaller, dukker det opp her.',
+  loadMore: 'Vis eldre',
+  offline: 'Direkteoppdateringer på pause — kobler til igjen…',
+  kinds: {
+    assigned: '{{actor}} har tildelt deg «{{title}}»',
+    added: '{{actor}} har lagt deg til i «{{title}}»',
+    reminder: 'Påminnelse: «{{title}}» {{when}}',
+    invitationAccepted: '{{contact}} har takket ja til «{{title}}»',
+    invitationDeclined: '{{contact}} har takket nei til «{{title}}»',
+    invitationTentative: '{{contact}} kommer kanskje til «{{title}}»',
+    invitation: '{{contact}} har svart på invitasjonen til «{{title}}»',
+    mention: '{{actor}} nevnte deg',
+    mentionIn: '{{actor}} nevnte deg på {{title}}',
+    other: 'Nytt varsel',
+  },
+  someone: 'Noen',
+  aContact: 'En kontakt',
+  at: '{{time}}',
+  justNow: 'nå nettopp',
+};
+
+const sv: Strings = {
+  bell: 'Aviseringar',
+  bellUnread_one: 'Aviseringar, {{count}} oläst',
+  bellUnread_other: 'Aviseringar, {{count}} olästa',
+  title: 'Aviseringar',
+  markAllRead: 'Markera alla som lästa',
+  empty: 'Inget nytt. När en kollega tilldelar dig något, eller en påminnelse infaller, visas det här.',
+  loadMore: 'Visa äldre',
+  offline: 'Liveuppdateringar pausade — ansluter igen…',
+  kinds: {
+    assigned: '{{actor}} har tilldelat dig ”{{title}}”',
+    added: '{{actor}} har lagt till dig i ”{{title}}”',
+    reminder: 'Påminnelse: ”{{title}}” {{when}}',
+    invitationAccepted: '{{contact}} har tackat ja till ”{{title}}”',
+    invitationDeclined: '{{contact}} har tackat nej till ”{{title}}”',
+    invitationTentative: '{{contact}} kommer kanske till ”{{title}}”',
+    invitation: '{{contact}} har svarat på inbjudan till ”{{title}}”',
+    mention: '{{actor}} nämnde dig',
+    mentionIn: '{{actor}} nämnde dig på {{title}}',
+    other: 'Ny avisering',
+  },
+  someone: 'Någon',
+  aContact: 'En kontakt',
+  at: '{{time}}',
+  justNow: 'just nu',
+};
+
+export const notificationStrings = { en, nb, sv };
