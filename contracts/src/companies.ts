@@ -75,6 +75,12 @@ export const CompanySchema = z
     ownerName: z.string().nullable(),
     contactCount: z.number().int().describe('Contacts linked to this company'),
     categoryIds: z.array(IdSchema).describe('Categories of the company, in the order of the category list'),
+    nextActivityAt: TimestampSchema.nullable()
+      .optional()
+      .describe('Start of the earliest open activity from now on (only when the list asks for it: `include`)'),
+    lastActivityAt: TimestampSchema.nullable()
+      .optional()
+      .describe('When the latest activity took place: done, or started before now (only when asked: `include`)'),
     customFields: z
       .record(z.string(), CustomFieldValueSchema)
       .describe('Values of the custom fields of its categories: field id → value (empty fields are absent)'),
@@ -218,13 +224,33 @@ const customFieldSort = z
   .string()
   .regex(/^-?cf\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'Not a custom field sort');
 const builtInSort = z.enum([...companySortFields, ...companySortFields.map((f) => `-${f}` as const)]);
+
+/**
+ * Columns a company or contact list computes from the activities the caller may see, only when asked for
+ * (`include=`) or sorted by.
+ */
+export const activityListColumns = ['nextActivityAt', 'lastActivityAt'] as const;
+export type ActivityListColumn = (typeof activityListColumns)[number];
+/**
+ * The company list sorts by these in their natural direction only, which its indexes serve: the soonest next
+ * activity first, the latest last activity first (companies without one come after the others).
+ */
+export const activityListSort = z.enum(['nextActivityAt', '-lastActivityAt']);
+export const activityListInclude = z
+  .union([z.enum(activityListColumns), z.array(z.enum(activityListColumns)).max(2)])
+  .optional()
+  .describe(
+    'Computed columns to add: `nextActivityAt` (start of the earliest open activity from now on), `lastActivityAt` (the latest done or past activity). Only activities the caller may see count',
+  );
+
 export const CompanyListQuerySchema = listQuery(companySortFields).extend({
   sort: z
-    .union([builtInSort, customFieldSort])
+    .union([builtInSort, customFieldSort, activityListSort])
     .optional()
     .describe(
-      `Sort field, \`-\` prefix for descending. One of: ${companySortFields.join(', ')}, or \`cf.<fieldId>\` for a custom field`,
+      `Sort field, \`-\` prefix for descending. One of: ${companySortFields.join(', ')}, or \`cf.<fieldId>\` for a custom field; also \`nextActivityAt\` (soonest first) and \`-lastActivityAt\` (latest first)`,
     ),
+  include: activityListInclude,
 });
 export type CompanyListQuery = z.input<typeof CompanyListQuerySchema>;
 export const CompanyPageSchema = pageOf(CompanySchema);

@@ -10,6 +10,7 @@ import {
   VersionSchema,
   VisibilitySchema,
 } from './common.ts';
+import { activityListInclude } from './companies.ts';
 
 export const ContactSchema = z
   .object({
@@ -24,6 +25,12 @@ export const ContactSchema = z
     ownerId: IdSchema,
     ownerName: z.string().nullable(),
     visibility: VisibilitySchema,
+    nextActivityAt: TimestampSchema.nullable()
+      .optional()
+      .describe('Start of the earliest open activity from now on (only when the list asks for it: `include`)'),
+    lastActivityAt: TimestampSchema.nullable()
+      .optional()
+      .describe('When the latest activity took place: done, or started before now (only when asked: `include`)'),
     version: z.number().int(),
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,
@@ -83,7 +90,9 @@ export const contactFilterFields = [
   'visibility',
   'createdAt',
 ] as const;
-export const ContactListQuerySchema = listQuery(contactSortFields);
+export const ContactListQuerySchema = listQuery(contactSortFields).extend({
+  include: activityListInclude,
+});
 export type ContactListQuery = z.input<typeof ContactListQuerySchema>;
 export const ContactPageSchema = pageOf(ContactSchema);
 

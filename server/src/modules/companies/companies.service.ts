@@ -18,6 +18,7 @@ import { applyCategoryPlan, type CategoryInput, planCategoryChange } from '../ca
 import { companyListParts } from '../categories/company-list.ts';
 import { isMember } from '../workspaces/workspaces.sql.ts';
 import * as q from './companies.sql.ts';
+import { activityColumnValues, activityListParts } from './company-list-activity.ts';
 
 export const toCompany = (r: q.CompanyRow): Company => ({
   id: r.id,
@@ -64,6 +65,8 @@ export type Editable = Omit<
   | 'contactCount'
   | 'categoryIds'
   | 'customFields'
+  | 'nextActivityAt'
+  | 'lastActivityAt'
   | 'version'
   | 'createdAt'
   | 'updatedAt'
@@ -132,20 +135,37 @@ function toValues(fields: Partial<Editable>): Partial<q.CompanyValues> {
 export async function listCompanies(ctx: Ctx, query: z.output<typeof CompanyListQuerySchema>) {
   // Category and custom field filters and sorts are built from the workspace's field definitions.
   const custom = await companyListParts(ctx, parseFilters(query.filter), query.sort);
-  const order = custom.order ?? ordering(query.sort, q.companySorts, 'name');
+  // Next / last activity: computed only when asked for or sorted by.
+  const activity = activityListParts({ kind: 'company', alias: 'c' }, ctx.actor, query.include, query.sort);
+  const order = activity.order ?? custom.order ?? ordering(query.sort, q.companySorts, 'name');
   const conditions = [...filterConditions(custom.rest, q.companyFilters), ...custom.conditions];
   if (query.q?.trim()) conditions.push(searchMatch(sql`c.search_text`, query.q.trim()));
+  const limit = query.limit;
+  if (activity.byActivity && activity.order) {
+    // Soonest next / latest last activity: read from the activities' indexes in order.
+    const rows = await q.selectCompanyPageByActivity(ctx.db, ctx.workspaceId, {
+      deleted: query.deleted === 'true',
+      visible: visibleFor(ctx),
+      conditions,
+      order: activity.order,
+      cursor: query.cursor,
+      limit,
+      by: activity.byActivity,
+      extra: activity.select,
+    });
+    return page(rows, limit, activity.order, (r) => ({ ...toCompany(r), ...activityColumnValues(r) }));
+  }
   const keyset = keysetCondition(order, query.cursor, sql`c.id`);
   if (keyset) conditions.push(keyset);
-  const limit = query.limit;
   const rows = await q.selectCompanyPage(ctx.db, ctx.workspaceId, {
     deleted: query.deleted === 'true',
     visible: visibleFor(ctx),
     conditions,
     order,
     limit,
+    extra: activity.select,
   });
-  return page(rows, limit, order, toCompany);
+  return page(rows, limit, order, (r) => ({ ...toCompany(r), ...activityColumnValues(r) }));
 }
 
 export async function getCompany(ctx: Ctx, id: string, opts: { includeDeleted?: boolean } = {}): Promise<Company> {

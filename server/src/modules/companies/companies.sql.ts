@@ -2,9 +2,10 @@ import type { companyFilterFields, companySortFields } from '@rapport/contracts/
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { FieldDef, Ordering, SortDef } from '../../lib/list.ts';
-import { escapeLike, orderBySql, sortKeySql } from '../../lib/list.ts';
+import { escapeLike, keysetCondition, orderBySql, sortKeySql } from '../../lib/list.ts';
 import { companyCategoryIdsSql, visibleCustomFieldsSql } from '../categories/categories.sql.ts';
 import { moveCompanyRelations } from '../relations/relations.sql.ts';
+import type { ActivityColumnRow, CompanyActivityOrder } from './company-list-activity.ts';
 
 export type CompanyRow = {
   id: string;
@@ -85,21 +86,79 @@ export async function selectCompanyPage(
     conditions: RawBuilder<SqlBool>[];
     order: Ordering;
     limit: number;
+    /** Computed columns the list asked for (next / last activity), or null. */
+    extra?: RawBuilder<unknown> | null;
   },
-): Promise<(CompanyRow & { sort_key: string })[]> {
+): Promise<(CompanyRow & ActivityColumnRow & { sort_key: string })[]> {
   const where = [
     sql<SqlBool>`c.workspace_id = ${workspaceId}`,
     opts.visible.company,
     opts.deleted ? sql<SqlBool>`c.deleted_at is not null` : sql<SqlBool>`c.deleted_at is null`,
     ...opts.conditions,
   ];
-  const result = await sql<CompanyRow & { sort_key: string }>`
-    select ${columns(workspaceId, opts.visible.contact)}, ${sortKeySql(opts.order)} as sort_key
+  const result = await sql<CompanyRow & ActivityColumnRow & { sort_key: string }>`
+    select ${columns(workspaceId, opts.visible.contact)}, ${opts.extra ? sql`${opts.extra},` : sql``}
+      ${sortKeySql(opts.order)} as sort_key
     from companies c left join users u on u.id = c.owner_id
     where ${sql.join(where, sql` and `)}
     order by ${orderBySql(opts.order, sql`c.id`)}
     limit ${opts.limit + 1}`.execute(db);
   return result.rows;
+}
+
+/**
+ * A page of companies sorted by next or last activity in its natural direction (`CompanyActivityOrder`): first
+ * the companies that have a value, read from the activities in index order, one activity per company; then,
+ * after them, those without one, by id. Both parts take the same keyset cursor.
+ */
+export async function selectCompanyPageByActivity(
+  db: Kysely<DB>,
+  workspaceId: string,
+  opts: {
+    deleted: boolean;
+    visible: Visible;
+    conditions: RawBuilder<SqlBool>[];
+    order: Ordering;
+    cursor: string | undefined;
+    limit: number;
+    by: CompanyActivityOrder;
+    extra: RawBuilder<unknown> | null;
+  },
+): Promise<(CompanyRow & ActivityColumnRow & { sort_key: string })[]> {
+  const { by } = opts;
+  const company = [
+    sql<SqlBool>`c.workspace_id = ${workspaceId}`,
+    opts.visible.company,
+    opts.deleted ? sql<SqlBool>`c.deleted_at is not null` : sql<SqlBool>`c.deleted_at is null`,
+    ...opts.conditions,
+  ];
+  const dir = by.desc ? sql`desc` : sql`asc`;
+  const select = (value: RawBuilder<unknown>) =>
+    sql`${columns(workspaceId, opts.visible.contact)}, ${opts.extra ? sql`${opts.extra},` : sql``}
+      ${sortKeySql({ ...opts.order, def: { sql: value, kind: 'timestamp' } })} as sort_key`;
+  const withValue = { ...opts.order, def: { sql: by.value, kind: 'timestamp' as const } };
+  const keyset1 = keysetCondition(withValue, opts.cursor, sql`c.id`);
+  const first = await sql<CompanyRow & ActivityColumnRow & { sort_key: string }>`
+    select ${select(by.value)}
+    from activities a
+      join companies c on c.workspace_id = a.workspace_id and c.id = a.company_id
+      left join users u on u.id = c.owner_id
+    where a.workspace_id = ${workspaceId} and ${by.candidate} and ${by.visible} and ${by.first}
+      and ${sql.join(company, sql` and `)} ${keyset1 ? sql`and ${keyset1}` : sql``}
+    order by ${by.value} ${dir}, c.id ${dir}
+    limit ${opts.limit + 1}`.execute(db);
+  if (first.rows.length > opts.limit) return first.rows;
+  const withNone = { ...opts.order, def: { sql: by.none, kind: 'timestamp' as const } };
+  const keyset2 = keysetCondition(withNone, opts.cursor, sql`c.id`);
+  const rest = await sql<CompanyRow & ActivityColumnRow & { sort_key: string }>`
+    select ${select(by.none)}
+    from companies c left join users u on u.id = c.owner_id
+    where ${sql.join(company, sql` and `)} ${keyset2 ? sql`and ${keyset2}` : sql``}
+      and not exists (select 1 from activities a
+        where a.workspace_id = c.workspace_id and a.company_id = c.id and ${by.candidate} and ${by.visible})
+    order by c.id ${dir}
+    limit ${opts.limit + 1 - first.rows.length}`.execute(db);
+  return [...first.rows, ...rest.rows];
 }
 
 export async function selectCompany(

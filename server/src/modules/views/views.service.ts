@@ -45,6 +45,9 @@ const toView = (ctx: Ctx, r: q.ViewRow): View => ({
 
 /** A company list column of a custom field (`cf.<field id>`) or the categories. */
 const CUSTOM_COLUMN = /^(categories|cf\.[0-9a-f-]{36})$/;
+/** Next / last activity: computed columns of both lists (`activityListParts`); companies sort by them. */
+const ACTIVITY_COLUMN = /^(nextActivityAt|lastActivityAt)$/;
+const ACTIVITY_SORT = /^(nextActivityAt|-lastActivityAt)$/;
 
 /**
  * Checks the columns, filters and sort against the list's allowlists, as the list itself would; for
@@ -57,7 +60,7 @@ async function check(
 ) {
   const list = LISTS[entity];
   for (const c of v.columns ?? []) {
-    if (!list.columns.includes(c) && !(entity === 'company' && CUSTOM_COLUMN.test(c)))
+    if (!list.columns.includes(c) && !(entity === 'company' && CUSTOM_COLUMN.test(c)) && !ACTIVITY_COLUMN.test(c))
       throw invalid('columns', `Unknown column "${c}". Columns: ${list.columns.join(', ')}`);
   }
   let filters = v.filters ? parseFilters(v.filters) : [];
@@ -68,7 +71,7 @@ async function check(
     if (parts.order) sort = undefined;
   }
   filterConditions(filters, list.filters);
-  if (sort) ordering(sort, list.sorts, list.by);
+  if (sort && !(entity === 'company' && ACTIVITY_SORT.test(sort))) ordering(sort, list.sorts, list.by);
 }
 
 /** Sharing with the workspace needs a role that may change records; read-only members keep personal views. */

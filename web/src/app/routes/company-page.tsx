@@ -34,6 +34,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ActivityPanel } from '../../features/activities/components/activity-panel.tsx';
 import { CompanyCategoriesPanel } from '../../features/categories/components/company-categories-panel.tsx';
 import {
   companyKeys,
@@ -66,8 +67,20 @@ const route = getRouteApi('/_app/companies/$id');
  */
 const companyCardSlots: Record<'activities', (company: Company) => ReactNode> = {
   /** Overview tab, between contacts and notes: "Activities and tasks", shown only when there are some. */
-  activities: () => null,
+  activities: (company) => <CompanyActivities company={company} />,
 };
+
+/** Upcoming and recent activities of the company, "new activity" with the company filled in. */
+function CompanyActivities({ company }: { company: Company }) {
+  const { t } = useTranslation();
+  return (
+    <ActivityPanel
+      companyId={company.id}
+      initial={{ companyId: company.id }}
+      title={<SectionTitle>{t('activities.panel.title')}</SectionTitle>}
+    />
+  );
+}
 
 type Tab = 'overview' | 'contacts' | 'relations' | 'documents' | 'history';
 

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../components/confirm-modal.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { ActivityPanel } from '../../features/activities/components/activity-panel.tsx';
 import {
   contactKeys,
   useCompanyNames,
@@ -52,8 +53,24 @@ const route = getRouteApi('/_app/contacts/$id');
  */
 const contactCardSlots: Record<'activities', (contact: Contact) => ReactNode> = {
   /** Overview tab, before the notes: "Activities and tasks", shown only when there are some. */
-  activities: () => null,
+  activities: (contact) => <ContactActivities contact={contact} />,
 };
+
+/** Upcoming and recent activities of the contact, "new activity" with the contact and its company filled in. */
+function ContactActivities({ contact }: { contact: Contact }) {
+  const { t } = useTranslation();
+  return (
+    <ActivityPanel
+      contactId={contact.id}
+      initial={{ contactId: contact.id, companyId: contact.companyId }}
+      title={
+        <Title order={3} fz="sm" fw={650} tt="uppercase" c="dimmed" style={{ letterSpacing: '0.04em' }}>
+          {t('activities.panel.title')}
+        </Title>
+      }
+    />
+  );
+}
 
 type Tab = 'overview' | 'relations' | 'documents' | 'history';
 

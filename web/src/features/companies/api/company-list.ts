@@ -10,15 +10,28 @@ export type CompanyViewParams = { q: string; sort: string; filters: string[] };
 /** Rows per keyset page; the table asks for the next page well before the last row scrolls into view. */
 export const COMPANY_PAGE_SIZE = 200;
 
-export const companyViewKey = (p: CompanyViewParams) => [...companyKeys.lists(), 'view', p] as const;
+/** Computed columns the list asks the server for when they are shown (next / last activity). */
+export type ActivityColumnId = 'nextActivityAt' | 'lastActivityAt';
 
-export function useCompanyView(p: CompanyViewParams, enabled = true) {
+export const companyViewKey = (p: CompanyViewParams, include: readonly ActivityColumnId[] = []) =>
+  include.length > 0
+    ? ([...companyKeys.lists(), 'view', p, { include }] as const)
+    : ([...companyKeys.lists(), 'view', p] as const);
+
+export function useCompanyView(p: CompanyViewParams, enabled = true, include: readonly ActivityColumnId[] = []) {
   return useInfiniteQuery({
-    queryKey: companyViewKey(p),
+    queryKey: companyViewKey(p, include),
     queryFn: ({ pageParam, signal }) =>
       api.get<Page<Company>>(
         '/api/v1/companies',
-        { limit: COMPANY_PAGE_SIZE, cursor: pageParam, sort: p.sort, q: p.q.trim() || undefined, filter: p.filters },
+        {
+          limit: COMPANY_PAGE_SIZE,
+          cursor: pageParam,
+          sort: p.sort,
+          q: p.q.trim() || undefined,
+          filter: p.filters,
+          include: [...include],
+        },
         signal,
       ),
     initialPageParam: null as string | null,

@@ -16,13 +16,24 @@ import {
 import { type Column, VirtualTable } from '../../../components/virtual-table.tsx';
 import { countryOptions } from '../../../lib/countries.ts';
 import { useFormat } from '../../../lib/format.ts';
-import { COMPANY_PAGE_SIZE, type CompanyViewParams, useCompanyView } from '../api/company-list.ts';
+import {
+  type ActivityColumnId,
+  COMPANY_PAGE_SIZE,
+  type CompanyViewParams,
+  useCompanyView,
+} from '../api/company-list.ts';
 
 /** The address a list shows for a company: postal, else visiting, else the first one (as the export does). */
 const mainAddress = (c: Company) =>
   c.addresses.find((a) => a.kind === 'postal') ?? c.addresses.find((a) => a.kind === 'visiting') ?? c.addresses[0];
 
 const NO_EXTRA: ExtraColumn<Company>[] = [];
+const ACTIVITY_COLUMNS: readonly ActivityColumnId[] = ['nextActivityAt', 'lastActivityAt'];
+/** Next activity sorts soonest first and last activity latest first only (what the server's indexes serve). */
+const NATURAL_SORT: Record<string, string> = {
+  '-nextActivityAt': 'nextActivityAt',
+  lastActivityAt: '-lastActivityAt',
+};
 const TYPE_COLORS = { customer: 'blue', supplier: 'grape', private: 'teal' } as const;
 const stop = (e: React.MouseEvent) => e.stopPropagation();
 
@@ -141,7 +152,26 @@ export function useCompanyColumns(extra: ExtraColumn<Company>[] = NO_EXTRA): Lis
       const s = spec[id];
       return s ? [{ id, label: label(id), exportable: true, ...s }] : [];
     });
-    return [...builtIn, ...extra.map((c) => extraToListColumn(c, fmt))];
+    // Next / last activity: computed by the server only while shown or sorted by.
+    const activity = ACTIVITY_COLUMNS.map(
+      (id): ListColumn<Company> => ({
+        id,
+        label: t(`activities.columns.${id}`),
+        width: '172px',
+        sortKey: id,
+        exportable: false,
+        render: (row) => {
+          const at = row[id];
+          if (!at) return '';
+          return (
+            <span className={id === 'lastActivityAt' ? cells.dim : undefined} title={fmt.dateTime(at)}>
+              {fmt.dateTime(at)}
+            </span>
+          );
+        },
+      }),
+    );
+    return [...builtIn, ...activity, ...extra.map((c) => extraToListColumn(c, fmt))];
   }, [t, i18n.language, fmt.locale, extra]);
 }
 
@@ -223,7 +253,8 @@ export function CompanyTable({
   emptyAction?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const list = useCompanyView(params, enabled);
+  const include = useMemo(() => ACTIVITY_COLUMNS.filter((id) => columns.some((c) => c.id === id)), [columns]);
+  const list = useCompanyView(params, enabled, include);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const filtered = Boolean(params.q.trim() || params.filters.length > 0);
   // Stable between renders, so rows already on screen are not drawn again when a page arrives.
@@ -249,7 +280,7 @@ export function CompanyTable({
       rowTestId="company-row"
       onOpen={onOpen}
       sort={params.sort}
-      onSort={onSort}
+      onSort={(s) => onSort(NATURAL_SORT[s] ?? s)}
       loading={!enabled || list.isPending}
       error={list.error}
       onRetry={() => void list.refetch()}

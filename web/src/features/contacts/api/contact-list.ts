@@ -9,15 +9,28 @@ export type ContactViewParams = { q: string; sort: string; filters: string[] };
 
 export const CONTACT_PAGE_SIZE = 200;
 
-export const contactViewKey = (p: ContactViewParams) => [...contactKeys.lists(), 'view', p] as const;
+/** Computed columns the list asks the server for when they are shown (next / last activity). */
+export type ActivityColumnId = 'nextActivityAt' | 'lastActivityAt';
 
-export function useContactView(p: ContactViewParams, enabled = true) {
+export const contactViewKey = (p: ContactViewParams, include: readonly ActivityColumnId[] = []) =>
+  include.length > 0
+    ? ([...contactKeys.lists(), 'view', p, { include }] as const)
+    : ([...contactKeys.lists(), 'view', p] as const);
+
+export function useContactView(p: ContactViewParams, enabled = true, include: readonly ActivityColumnId[] = []) {
   return useInfiniteQuery({
-    queryKey: contactViewKey(p),
+    queryKey: contactViewKey(p, include),
     queryFn: ({ pageParam, signal }) =>
       api.get<Page<Contact>>(
         '/api/v1/contacts',
-        { limit: CONTACT_PAGE_SIZE, cursor: pageParam, sort: p.sort, q: p.q.trim() || undefined, filter: p.filters },
+        {
+          limit: CONTACT_PAGE_SIZE,
+          cursor: pageParam,
+          sort: p.sort,
+          q: p.q.trim() || undefined,
+          filter: p.filters,
+          include: [...include],
+        },
         signal,
       ),
     initialPageParam: null as string | null,

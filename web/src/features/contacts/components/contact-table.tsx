@@ -15,12 +15,18 @@ import {
 } from '../../../components/list-tools/list-column.ts';
 import { type Column, VirtualTable } from '../../../components/virtual-table.tsx';
 import { useFormat } from '../../../lib/format.ts';
-import { CONTACT_PAGE_SIZE, type ContactViewParams, useContactView } from '../api/contact-list.ts';
+import {
+  type ActivityColumnId,
+  CONTACT_PAGE_SIZE,
+  type ContactViewParams,
+  useContactView,
+} from '../api/contact-list.ts';
 
 export const contactName = (c: Pick<Contact, 'firstName' | 'lastName'>) =>
   [c.firstName, c.lastName].filter(Boolean).join(' ');
 
 const NO_EXTRA: ExtraColumn<Contact>[] = [];
+const ACTIVITY_COLUMNS: readonly ActivityColumnId[] = ['nextActivityAt', 'lastActivityAt'];
 const stop = (e: React.MouseEvent) => e.stopPropagation();
 
 /** Every column the contact list can show: the export's columns, then the page's extra ones (custom fields). */
@@ -81,7 +87,26 @@ export function useContactColumns(extra: ExtraColumn<Contact>[] = NO_EXTRA): Lis
       const s = spec[id];
       return s ? [{ id, label: label(id), exportable: true, ...s }] : [];
     });
-    return [...builtIn, ...extra.map((c) => extraToListColumn(c, fmt))];
+    // Next / last activity: computed by the server only while shown or sorted by.
+    const activity = ACTIVITY_COLUMNS.map(
+      (id): ListColumn<Contact> => ({
+        id,
+        label: t(`activities.columns.${id}`),
+        width: '172px',
+        // Not sortable: no index serves it for a million contacts.
+        exportable: false,
+        render: (row) => {
+          const at = row[id];
+          if (!at) return '';
+          return (
+            <span className={id === 'lastActivityAt' ? cells.dim : undefined} title={fmt.dateTime(at)}>
+              {fmt.dateTime(at)}
+            </span>
+          );
+        },
+      }),
+    );
+    return [...builtIn, ...activity, ...extra.map((c) => extraToListColumn(c, fmt))];
   }, [t, i18n.language, fmt.locale, extra]);
 }
 
@@ -143,7 +168,8 @@ export function ContactTable({
   emptyAction?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const list = useContactView(params, enabled);
+  const include = useMemo(() => ACTIVITY_COLUMNS.filter((id) => columns.some((c) => c.id === id)), [columns]);
+  const list = useContactView(params, enabled, include);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const filtered = Boolean(params.q.trim() || params.filters.length > 0);
   // Stable between renders, so rows already on screen are not drawn again when a page arrives.
