@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { newId } from '../../lib/ids.ts';
@@ -15,21 +15,25 @@ export type AuditEvent = {
 
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
+/**
+ * The audit rows of one change as one INSERT over arrays, so a write can carry its history inside its own
+ * statement (`with history as (...)`): one round trip, and atomic without an explicit transaction.
+ */
+export function auditInsertSql(e: AuditEvent): RawBuilder<unknown> {
+  const changes: { field: string | null; old: unknown; new: unknown }[] =
+    e.changes && e.changes.length > 0 ? e.changes : [{ field: null, old: undefined, new: undefined }];
+  return sql`insert into audit_log
+      (workspace_id, id, entity, entity_id, action, field, old_value, new_value, actor_id, actor_kind)
+    select ${e.workspaceId}::uuid, h.id, ${e.entity}, ${e.entityId}::uuid, ${e.action}, h.field, h.old_value::jsonb,
+      h.new_value::jsonb, ${e.actor.userId}::uuid, ${e.actor.kind}
+    from unnest(${changes.map(() => newId())}::uuid[], ${changes.map((c) => c.field)}::text[],
+      ${changes.map((c) => json(c.old))}::text[], ${changes.map((c) => json(c.new))}::text[])
+      as h(id, field, old_value, new_value)`;
+}
+
 /** Writes the audit rows of one change; call it with the transaction that made the change. */
 export async function insertAudit(db: Kysely<DB>, e: AuditEvent): Promise<void> {
-  const base = {
-    workspace_id: e.workspaceId,
-    entity: e.entity,
-    entity_id: e.entityId,
-    action: e.action,
-    actor_id: e.actor.userId,
-    actor_kind: e.actor.kind,
-  };
-  const rows =
-    e.changes && e.changes.length > 0
-      ? e.changes.map((c) => ({ ...base, id: newId(), field: c.field, old_value: json(c.old), new_value: json(c.new) }))
-      : [{ ...base, id: newId(), field: null, old_value: null, new_value: null }];
-  await db.insertInto('audit_log').values(rows).execute();
+  await auditInsertSql(e).execute(db);
 }
 
 export const listAudit = (db: Kysely<DB>, workspaceId: string, entity: string, entityId: string, limit: number) =>

@@ -11,7 +11,8 @@ import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { filterConditions, keysetCondition, ordering, page, parseFilters, searchMatch } from '../../lib/list.ts';
 import { visibleTo } from '../../lib/visibility.ts';
-import { diff, insertAudit } from '../audit/audit.sql.ts';
+import { auditInsertSql, diff, insertAudit } from '../audit/audit.sql.ts';
+import { activityColumnValues, activityListParts } from '../companies/company-list-activity.ts';
 import { isMember } from '../workspaces/workspaces.sql.ts';
 import * as q from './contacts.sql.ts';
 
@@ -51,7 +52,9 @@ const visibleFor = (ctx: Ctx): q.Visible => ({
 });
 
 export async function listContacts(ctx: Ctx, query: z.output<typeof ContactListQuerySchema>) {
-  const order = ordering(query.sort, q.contactSorts, 'lastName');
+  // Next / last activity: computed only when asked for or sorted by.
+  const activity = activityListParts({ kind: 'contact', alias: 'ct' }, ctx.actor, query.include, query.sort);
+  const order = activity.order ?? ordering(query.sort, q.contactSorts, 'lastName');
   const conditions = filterConditions(parseFilters(query.filter), q.contactFilters);
   if (query.q?.trim()) conditions.push(searchMatch(sql`ct.search_text`, query.q.trim()));
   const keyset = keysetCondition(order, query.cursor, sql`ct.id`);
@@ -62,8 +65,9 @@ export async function listContacts(ctx: Ctx, query: z.output<typeof ContactListQ
     conditions,
     order,
     limit: query.limit,
+    extra: activity.select,
   });
-  return page(rows, query.limit, order, toContact);
+  return page(rows, query.limit, order, (r) => ({ ...toContact(r), ...activityColumnValues(r) }));
 }
 
 export async function getContact(ctx: Ctx, id: string, opts: { includeDeleted?: boolean } = {}): Promise<Contact> {
@@ -87,35 +91,34 @@ async function checkLinks(ctx: Ctx, input: { ownerId?: string | undefined; compa
 export async function createContact(ctx: Ctx, input: z.output<typeof ContactCreateSchema>): Promise<Contact> {
   await checkLinks(ctx, input);
   const id = newId();
-  return ctx.db.transaction().execute(async (db) => {
-    await q.insertContact(db, {
-      workspace_id: ctx.workspaceId,
-      id,
-      created_by: ctx.actor.userId,
-      first_name: input.firstName,
-      last_name: input.lastName,
-      title: input.title,
-      email: input.email,
-      phone: input.phone,
-      company_id: input.companyId,
-      owner_id: input.ownerId ?? ctx.actor.userId,
-      visibility: input.visibility,
-    });
-    const row = await q.selectContact(db, ctx.workspaceId, id, { includeDeleted: false, visible: visibleFor(ctx) });
-    if (!row) throw new AppError('INTERNAL', 'The new contact could not be read back');
-    const contact = toContact(row);
-    await insertAudit(db, {
-      workspaceId: ctx.workspaceId,
-      actor: ctx.actor,
-      entity: 'contact',
-      entityId: id,
-      action: 'create',
-      changes: (Object.keys(COLUMN) as (keyof typeof COLUMN)[])
-        .filter((f) => contact[f] !== null && contact[f] !== '')
-        .map((field) => ({ field, old: null, new: contact[field] })),
-    });
-    return contact;
+  const values = {
+    first_name: input.firstName,
+    last_name: input.lastName,
+    title: input.title,
+    email: input.email,
+    phone: input.phone,
+    company_id: input.companyId,
+    owner_id: input.ownerId ?? ctx.actor.userId,
+    visibility: input.visibility,
+  };
+  const history = auditInsertSql({
+    workspaceId: ctx.workspaceId,
+    actor: ctx.actor,
+    entity: 'contact',
+    entityId: id,
+    action: 'create',
+    changes: (Object.keys(COLUMN) as (keyof typeof COLUMN)[])
+      .filter((f) => values[COLUMN[f]] !== null && values[COLUMN[f]] !== '')
+      .map((field) => ({ field, old: null, new: values[COLUMN[field]] })),
   });
+  const row = await q.insertContactWithHistory(
+    ctx.db,
+    { ...values, workspace_id: ctx.workspaceId, id, created_by: ctx.actor.userId },
+    history,
+    visibleFor(ctx),
+  );
+  if (!row) throw new AppError('INTERNAL', 'The new contact could not be read back');
+  return toContact(row);
 }
 
 export async function updateContact(
@@ -145,8 +148,7 @@ export async function updateContact(
     if (changes.length === 0) return before;
     const values: Record<string, unknown> = {};
     for (const c of changes) values[COLUMN[c.field as keyof typeof COLUMN]] = c.new;
-    await q.updateContact(db, ctx.workspaceId, id, values);
-    await insertAudit(db, {
+    const history = auditInsertSql({
       workspaceId: ctx.workspaceId,
       actor: ctx.actor,
       entity: 'contact',
@@ -154,7 +156,7 @@ export async function updateContact(
       action: 'update',
       changes,
     });
-    const row = await q.selectContact(db, ctx.workspaceId, id, { includeDeleted: false, visible: visibleFor(ctx) });
+    const row = await q.updateContactWithHistory(db, ctx.workspaceId, id, values, history, visibleFor(ctx));
     if (!row) throw notFound('Contact');
     return toContact(row);
   });

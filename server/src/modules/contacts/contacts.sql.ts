@@ -3,6 +3,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { FieldDef, Ordering, SortDef } from '../../lib/list.ts';
 import { escapeLike, orderBySql, sortKeySql } from '../../lib/list.ts';
+import type { ActivityColumnRow } from '../companies/company-list-activity.ts';
 import { moveContactRelations } from '../relations/relations.sql.ts';
 
 export type ContactRow = {
@@ -61,16 +62,24 @@ const from = sql`contacts ct
 export async function selectContactPage(
   db: Kysely<DB>,
   workspaceId: string,
-  opts: { deleted: boolean; visible: Visible; conditions: RawBuilder<SqlBool>[]; order: Ordering; limit: number },
-): Promise<(ContactRow & { sort_key: string })[]> {
+  opts: {
+    deleted: boolean;
+    visible: Visible;
+    conditions: RawBuilder<SqlBool>[];
+    order: Ordering;
+    limit: number;
+    /** Computed columns the list asked for (next / last activity), or null. */
+    extra?: RawBuilder<unknown> | null;
+  },
+): Promise<(ContactRow & ActivityColumnRow & { sort_key: string })[]> {
   const where = [
     sql<SqlBool>`ct.workspace_id = ${workspaceId}`,
     opts.visible.contact,
     opts.deleted ? sql<SqlBool>`ct.deleted_at is not null` : sql<SqlBool>`ct.deleted_at is null`,
     ...opts.conditions,
   ];
-  const result = await sql<ContactRow & { sort_key: string }>`
-    select ${columns(opts.visible)}, ${sortKeySql(opts.order)} as sort_key
+  const result = await sql<ContactRow & ActivityColumnRow & { sort_key: string }>`
+    select ${columns(opts.visible)}, ${opts.extra ? sql`${opts.extra},` : sql``} ${sortKeySql(opts.order)} as sort_key
     from ${from}
     where ${sql.join(where, sql` and `)}
     order by ${orderBySql(opts.order, sql`ct.id`)}
@@ -108,6 +117,51 @@ export const insertContact = (
   db: Kysely<DB>,
   row: ContactValues & { workspace_id: string; id: string; created_by: string },
 ) => db.insertInto('contacts').values(row).execute();
+
+const readBack = (visible: Visible) => sql`select ${columns(visible)} from ct
+    left join companies co on co.workspace_id = ct.workspace_id and co.id = ct.company_id
+    left join users u on u.id = ct.owner_id
+  where ${visible.contact}`;
+
+/**
+ * Inserts a contact, writes its history and reads it back as the writer sees it — one statement, so one
+ * round trip and one commit. Nothing comes back when the writer may not see the new contact.
+ */
+export async function insertContactWithHistory(
+  db: Kysely<DB>,
+  row: ContactValues & { workspace_id: string; id: string; created_by: string },
+  history: RawBuilder<unknown>,
+  visible: Visible,
+): Promise<ContactRow | undefined> {
+  const cols = Object.keys(row) as (keyof typeof row)[];
+  const result = await sql<ContactRow>`
+    with ct as (
+      insert into contacts (${sql.join(cols.map((c) => sql.ref(c)))}) values (${sql.join(cols.map((c) => row[c]))})
+      returning *
+    ), history as (${history})
+    ${readBack(visible)}`.execute(db);
+  return result.rows[0];
+}
+
+/** Changes a contact (version + 1), writes its history and reads it back as the writer sees it, in one statement. */
+export async function updateContactWithHistory(
+  db: Kysely<DB>,
+  workspaceId: string,
+  id: string,
+  values: Partial<ContactValues>,
+  history: RawBuilder<unknown>,
+  visible: Visible,
+): Promise<ContactRow | undefined> {
+  const set = Object.entries(values).map(([c, v]) => sql`${sql.ref(c)} = ${v}`);
+  const result = await sql<ContactRow>`
+    with ct as (
+      update contacts set ${sql.join(set)}, version = version + 1, updated_at = now()
+      where workspace_id = ${workspaceId} and id = ${id}
+      returning *
+    ), history as (${history})
+    ${readBack(visible)}`.execute(db);
+  return result.rows[0];
+}
 
 export const updateContact = (db: Kysely<DB>, workspaceId: string, id: string, values: Partial<ContactValues>) =>
   db
