@@ -130,18 +130,21 @@ export async function loadActivities(pool: pg.Pool, workspaceId: string): Promis
          case when x.starts_at < now() and x.h % 10 <> 0 then x.starts_at + interval '1 hour' end,
          case when x.starts_at < now() and x.h % 10 <> 0 then x.owner_id end,
          x.owner_id, x.company_id,
-         case when x.h % 4 <> 0 then (select ct.id from contacts ct where ct.workspace_id = $1 and ct.company_id = x.company_id
-                                        order by ct.id limit 1) end,
+         case when x.h % 4 <> 0 then x.contact_id end,
          x.h % 20 = 0,
          case when x.kind = 'meeting' and x.h % 500 = 7 then 'FREQ=WEEKLY;COUNT=20' end,
          x.id || '@rapport', x.owner_id, x.starts_at - interval '7 days', x.starts_at - interval '7 days'
        from (
-         select gen_random_uuid() as id, c.id as company_id, c.owner_id, c.name, h,
+         select gen_random_uuid() as id, c.id as company_id, fc.contact_id, c.owner_id, c.name, h,
            case when h % 20 < 8 then 'task' when h % 20 < 15 then 'call' else 'meeting' end as kind,
            date_trunc('day', now()) - interval '365 days'
              + ((h / 20) % 455) * interval '1 day' + (8 + (h / 9100) % 9) * interval '1 hour'
              + ((h / 81900) % 4) * interval '15 minutes' as starts_at
-         from companies c cross join generate_series(1, ${perCompany}) g(n),
+         from companies c
+           left join (select distinct on (company_id) company_id, id as contact_id from contacts
+                      where workspace_id = $1 and company_id is not null and deleted_at is null
+                      order by company_id, id) fc on fc.company_id = c.id
+           cross join generate_series(1, ${perCompany}) g(n),
            lateral (select abs(hashtext(c.id::text || g.n::text)) as h) hh
          where c.workspace_id = $1 and c.deleted_at is null
        ) x`,

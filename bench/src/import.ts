@@ -1,3 +1,4 @@
+import type pg from 'pg';
 /**
  * The CSV import measured as a user runs it: upload the file, run it with a column mapping, poll
  * until the background job reports it done. Rows per second count from "run" to "done"; the upload
@@ -6,6 +7,8 @@
 
 export type ImportMeasure = {
   rows: number;
+  /** The same rows inserted straight into the contacts table in one SQL statement (rolled back): the limit. */
+  sqlRowsPerSecond?: number;
   bytes: number;
   uploadMs: number;
   runMs: number;
@@ -17,6 +20,49 @@ export type ImportMeasure = {
 const FIRST = ['Ola', 'Kari', 'Anna', 'Erik', 'Ingrid', 'Lars', 'Sofia', 'Mikael', 'Aino', 'Jukka', 'Sigrid', 'Bjørn'];
 const LAST = ['Nordmann', 'Berg', 'Lindqvist', 'Dahl', 'Virtanen', 'Haugen', 'Sjöberg', 'Strand', 'Åberg', 'Møller'];
 const TITLES = ['Daglig leder', 'Innkjøpssjef', 'Ekonomichef', 'Selger', 'Controller', ''];
+
+/** The rows of contactCsv as they would be stored. */
+function contactRows(rows: number, tag: string) {
+  const out = {
+    first: [] as string[],
+    last: [] as string[],
+    title: [] as string[],
+    email: [] as string[],
+    phone: [] as string[],
+  };
+  for (let i = 0; i < rows; i++) {
+    out.first.push(FIRST[i % FIRST.length] as string);
+    out.last.push(LAST[(i * 7) % LAST.length] as string);
+    out.title.push(TITLES[i % TITLES.length] as string);
+    out.email.push(`import.${tag}.${i}@example.no`);
+    out.phone.push(`+47 9${String(1000000 + ((i * 7919) % 8999999)).padStart(7, '0')}`);
+  }
+  return out;
+}
+
+/**
+ * The database's own limit for the import: the same contacts inserted in one statement over arrays, with the
+ * table's triggers and indexes, in a transaction that is rolled back.
+ */
+export async function sqlInsertRowsPerSecond(pool: pg.Pool, workspaceId: string, userId: string, rows: number) {
+  const r = contactRows(rows, `sql${Date.now().toString(36)}`);
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const t0 = performance.now();
+    await client.query(
+      `insert into contacts (workspace_id, id, first_name, last_name, title, email, phone, owner_id, created_by)
+       select $1, gen_random_uuid(), f, l, nullif(t, ''), e, p, $2, $2
+       from unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) as u(f, l, t, e, p)`,
+      [workspaceId, userId, r.first, r.last, r.title, r.email, r.phone],
+    );
+    const ms = performance.now() - t0;
+    return Math.round(rows / (ms / 1000));
+  } finally {
+    await client.query('rollback').catch(() => {});
+    client.release();
+  }
+}
 
 /** A semicolon CSV of `rows` contacts with unique e-mail addresses (a new run gets new addresses). */
 export function contactCsv(rows: number, tag: string): Buffer {

@@ -16,13 +16,16 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../../server/src/db/pool.ts';
 import type { Ctx } from '../../server/src/http/context.ts';
 import { visibleTo } from '../../server/src/lib/visibility.ts';
+import { listActivities } from '../../server/src/modules/activities/activities.service.ts';
+import { team } from '../../server/src/modules/activity-targets/activity-targets.service.ts';
 import { getCompany, listCompanies } from '../../server/src/modules/companies/companies.service.ts';
 import { listContacts } from '../../server/src/modules/contacts/contacts.service.ts';
+import { diary } from '../../server/src/modules/diary/diary.service.ts';
 import { listNotes } from '../../server/src/modules/notes/notes.service.ts';
 import { searchCompanies, searchContacts, searchKey } from '../../server/src/modules/search/search.sql.ts';
 import { type DatasetFacts, loadDataset } from './dataset.ts';
 import { type ActivityFacts, type CategoryFacts, loadActivities, loadCategories } from './dataset-extras.ts';
-import { type ImportMeasure, measureImport } from './import.ts';
+import { type ImportMeasure, measureImport, sqlInsertRowsPerSecond } from './import.ts';
 import { type Result, renderMarkdown, type Stat, stat } from './report.ts';
 import { appDatabaseUrl, cli, freePort, root, rssMb, startServer } from './server.ts';
 
@@ -55,6 +58,8 @@ type Dataset = DatasetFacts & {
   actorId: string;
   categories?: CategoryFacts;
   activities?: ActivityFacts;
+  /** A key with the manager role, for the team dashboard. */
+  managerKey?: string;
 };
 
 async function main() {
@@ -110,6 +115,24 @@ async function main() {
       writeFileSync(factsFile, JSON.stringify(dataset, null, 2));
     }
 
+    if (!dataset.managerKey) {
+      const workspace = (
+        await database.pool.query<{ name: string }>('select name from workspaces where id = $1', [dataset.workspaceId])
+      ).rows[0]?.name as string;
+      const out = cli(server.env, [
+        'api-key',
+        'create',
+        '--workspace',
+        workspace,
+        '--name',
+        'bench manager',
+        '--role',
+        'manager',
+      ]);
+      dataset.managerKey = out.trim().split('\n').at(-1) as string;
+      writeFileSync(factsFile, JSON.stringify(dataset, null, 2));
+    }
+
     const ctx = {
       db: database.db,
       workspaceId: dataset.workspaceId,
@@ -126,6 +149,16 @@ async function main() {
       const text = await res.text();
       if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
       return text ? JSON.parse(text) : null;
+    };
+
+    const managerApi = async (method: string, url: string) => {
+      const res = await fetch(`${server.url}${url}`, {
+        method,
+        headers: { authorization: `Bearer ${dataset.managerKey}` },
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 300)}`);
+      return JSON.parse(text);
     };
 
     /** Warms up, then times `repeat` sequential runs of fn(i). */
@@ -242,6 +275,50 @@ async function main() {
         ]),
     );
 
+    // Activities: one colleague's diary week, their open tasks, the team's targets this week.
+    const weekStart = (i: number) => {
+      const d = new Date();
+      d.setUTCHours(0, 0, 0, 0);
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) - 7 * (i % 4));
+      return d;
+    };
+    const weekOf = (i: number) => {
+      const from = weekStart(i);
+      return { from: from.toISOString(), to: new Date(from.getTime() + 7 * 86_400_000).toISOString() };
+    };
+    await measure(
+      'diary, one colleague’s week',
+      'p95 ≤ 25 ms',
+      (i) => {
+        const w = weekOf(i);
+        return api('GET', `/api/v1/diary?from=${w.from}&to=${w.to}&userIds=${owner(i)}`);
+      },
+      (i) => diary(ctx, { ...weekOf(i), userIds: owner(i), includeTasks: 'true' } as Parameters<typeof diary>[1]),
+    );
+    await measure(
+      'task list, one colleague’s open tasks by date',
+      'p95 ≤ 10 ms, ≤ 2× SQL + 2 ms',
+      (i) =>
+        api(
+          'GET',
+          `/api/v1/activities?filter=ownerId:eq:${owner(i)}&filter=kind:eq:task&status=open&sort=start&limit=50`,
+        ),
+      (i) =>
+        listActivities(ctx, {
+          filter: [`ownerId:eq:${owner(i)}`, 'kind:eq:task'],
+          status: 'open',
+          sort: 'start',
+          limit: 50,
+        } as Parameters<typeof listActivities>[1]),
+    );
+    const managerCtx = { ...ctx, actor: { ...ctx.actor, role: 'manager' } } as Ctx;
+    await measure(
+      'dashboard: the team’s activity targets this week',
+      'p95 ≤ 25 ms',
+      () => managerApi('GET', '/api/v1/activity-targets/team'),
+      () => team(managerCtx),
+    );
+
     const created: { id: string; version: number }[] = [];
     await measure('create contact', 'p50 ≤ 5 ms', async (i) => {
       const c = await api('POST', '/api/v1/contacts', {
@@ -272,6 +349,12 @@ async function main() {
         : Math.max(1000, Math.round(100_000 * Math.min(scale, 1)));
     log(`measuring CSV import of ${importRows.toLocaleString('en')} contacts`);
     const importResult: ImportMeasure = await measureImport(server.url, dataset.apiKey, importRows);
+    importResult.sqlRowsPerSecond = await sqlInsertRowsPerSecond(
+      database.pool,
+      dataset.workspaceId,
+      dataset.actorId,
+      importRows,
+    );
 
     // Throughput under concurrent load.
     const throughput: { name: string; connections: number; rps: number; p99: number; errors: number }[] = [];

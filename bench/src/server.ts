@@ -25,7 +25,7 @@ export type Server = {
   stop(): Promise<void>;
 };
 
-/** Starts Rapport as `npm start` does, on DATA_DIR, and waits until /api/v1/health answers. */
+/** Starts Rapport as `npm start` does (the server bundle), on DATA_DIR, and waits until /api/v1/health answers. */
 export async function startServer(dataDir: string, ports: { port: number; pgPort: number }): Promise<Server> {
   const env = {
     DATA_DIR: dataDir,
@@ -36,7 +36,7 @@ export async function startServer(dataDir: string, ports: { port: number; pgPort
   };
   const started = performance.now();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,7 +33,7 @@ export async function startRapport(opts: { dataDir?: string; env?: Record<string
   const port = await freePort();
   const pgPort = await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,9 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Beside this file in the sources; the bundle (server/dist) finds them in the sources too.
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const MIGRATIONS_DIR = [path.join(HERE, 'migrations'), path.resolve(HERE, '../src/db/migrations')].find((d) =>
+  existsSync(d),
+) as string;
 // Any constant works; it keeps two starting app processes from migrating at once.
 const LOCK_KEY = 727_782_261;
 
