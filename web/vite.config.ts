@@ -10,7 +10,8 @@ export default defineConfig({
     port: 5173,
     proxy: {
       // The server checks the Origin of auth requests, so the proxy presents the server's own origin.
-      '/api': { target: api, changeOrigin: true, headers: { origin: api } },
+      // ws: the live notifications socket (/api/v1/live) goes through the same proxy.
+      '/api': { target: api, changeOrigin: true, ws: true, headers: { origin: api } },
     },
   },
 });

@@ -22,18 +22,26 @@ import { errorBody, handleError } from './http/errors.ts';
 import { createJobs } from './jobs/jobs.ts';
 import { newId } from './lib/ids.ts';
 import { createMailer } from './mail/mailer.ts';
+import { registerActivityRoutes } from './modules/activities/activities.routes.ts';
+import { registerActivityTargetRoutes } from './modules/activity-targets/activity-targets.routes.ts';
+import { registerActivityTypeRoutes } from './modules/activity-types/activity-types.routes.ts';
 import { registerAuditRoutes } from './modules/audit/audit.routes.ts';
 import { registerBulkRoutes } from './modules/bulk/bulk.routes.ts';
+import { registerCalendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { registerCategoryRoutes } from './modules/categories/categories.routes.ts';
 import { registerCompanyRoutes } from './modules/companies/companies.routes.ts';
 import { registerContactRoutes } from './modules/contacts/contacts.routes.ts';
+import { registerDiaryRoutes } from './modules/diary/diary.routes.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.ts';
 import { registerExportRoutes } from './modules/export/export.routes.ts';
 import { defineImportJob, resumeInterruptedImports } from './modules/imports/import-job.ts';
 import { registerImportRoutes } from './modules/imports/imports.routes.ts';
 import { registerNoteRoutes } from './modules/notes/notes.routes.ts';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { registerPreferenceRoutes } from './modules/preferences/preferences.routes.ts';
 import { registerRegistryRoutes } from './modules/registries/registries.routes.ts';
 import { registerRelationRoutes } from './modules/relations/relations.routes.ts';
+import { registerResourceRoutes } from './modules/resources/resources.routes.ts';
 import { registerSearchRoutes } from './modules/search/search.routes.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.ts';
 import { registerVcardRoutes } from './modules/vcard/vcard.routes.ts';
@@ -199,6 +207,14 @@ export async function buildApp({ config, database, logger, serveWeb = true, jobs
   registerViewRoutes(app);
   registerCategoryRoutes(app);
   registerRelationRoutes(app);
+  registerNotificationRoutes(app, deps, { jobs, connectionString: String(database.pool.options.connectionString) });
+  registerPreferenceRoutes(app);
+  registerActivityTypeRoutes(app);
+  registerActivityTargetRoutes(app);
+  registerActivityRoutes(app);
+  registerDiaryRoutes(app);
+  registerResourceRoutes(app);
+  registerCalendarRoutes(app, deps);
 
   if (serveWeb && existsSync(path.join(WEB_DIST, 'index.html'))) {
     // Hashed bundles under /assets never change: cache them for a year. index.html names the current

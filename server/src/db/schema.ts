@@ -43,6 +43,8 @@ export type MembersTable = {
   time_zone: Generated<string>;
   language: Generated<string>;
   reminder_email: Generated<boolean>;
+  /** Version of the member's weekly activity targets (migration 0017). */
+  targets_version: Generated<number>;
 };
 
 export type InvitationsTable = {

@@ -25,6 +25,13 @@ const roleOf: Record<Exclude<Caller, 'anonymous' | 'stranger'>, string> = {
 let t: TestApp;
 const callers = {} as Record<Caller, Client>;
 
+/**
+ * Writes that need no body and act on the caller's own account only (a new secret calendar feed address,
+ * ending it): an empty request is a real change there, so the sweeps below leave them out. Their rules are
+ * tested in modules/calendar/calendar.test.ts.
+ */
+const OWN_ACCOUNT_WRITES = new Set(['POST /api/v1/calendar-feed', 'DELETE /api/v1/calendar-feed']);
+
 const TABLES_UNCHANGED = [
   'workspaces',
   'members',
@@ -37,6 +44,13 @@ const TABLES_UNCHANGED = [
   'audit_log',
   'saved_views',
   'imports',
+  'activities',
+  'activity_participants',
+  'activity_resources',
+  'activity_types',
+  'activity_targets',
+  'resources',
+  'calendar_feeds',
 ];
 
 async function fingerprint(): Promise<Record<string, string>> {
@@ -102,6 +116,7 @@ describe('authorization matrix', () => {
     for (const route of apiRoutes()) {
       const permission = POLICY[`${route.method} ${route.url}`];
       if (!permission || permission === 'public') continue;
+      if (OWN_ACCOUNT_WRITES.has(`${route.method} ${route.url}`)) continue;
       const isWrite = route.method !== 'GET';
       for (const who of Object.keys(callers) as Caller[]) {
         const res = await callers[who].request(route.method, fill(route.url), isWrite ? {} : undefined);
@@ -216,6 +231,7 @@ describe('authorization matrix', () => {
     for (const route of apiRoutes()) {
       const permission = POLICY[`${route.method} ${route.url}`];
       if (!permission || permission === 'public') continue;
+      if (OWN_ACCOUNT_WRITES.has(`${route.method} ${route.url}`)) continue;
       const withParams = route.url.includes(':');
       for (const id of withParams ? ids : [ids[0] as string]) {
         const url = route.url.replace(/:([a-zA-Z]+)/g, id);

@@ -1,13 +1,18 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { validateTaskSearch } from '../features/activities/task-search.ts';
+import { validateDiarySearch } from '../features/diary/diary-search.ts';
 import { validateListSearch } from '../features/lists/list-search.ts';
 import { meQuery, setupQuery } from '../lib/session.ts';
 import { AppLayout } from './layout/app-layout.tsx';
 import { RootLayout } from './layout/root-layout.tsx';
+import { ActivityPage } from './routes/activity-page.tsx';
 import { CompaniesPage } from './routes/companies-page.tsx';
 import { CompanyPage } from './routes/company-page.tsx';
 import { ContactPage } from './routes/contact-page.tsx';
 import { ContactsPage } from './routes/contacts-page.tsx';
+import { DiaryPage } from './routes/diary-page.tsx';
+import { HomePage } from './routes/home-page.tsx';
 import { InvitePage } from './routes/invite-page.tsx';
 import { NotFoundPage } from './routes/not-found-page.tsx';
 import { ForgotPasswordPage, ResetPasswordPage } from './routes/password-pages.tsx';
@@ -15,6 +20,7 @@ import { SettingsPage } from './routes/settings-page.tsx';
 import { SetupPage } from './routes/setup-page.tsx';
 import { SignInPage } from './routes/sign-in-page.tsx';
 import { SignUpPage } from './routes/sign-up-page.tsx';
+import { TasksPage } from './routes/tasks-page.tsx';
 import { TrashPage } from './routes/trash-page.tsx';
 
 export type RouterContext = { queryClient: QueryClient };
@@ -111,6 +117,13 @@ const indexRoute = createRoute({
   },
 });
 
+/** Home: my activity targets this week (and my team's, for managers). */
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/home',
+  component: HomePage,
+});
+
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/companies',
@@ -135,6 +148,27 @@ const contactRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/contacts/$id',
   component: ContactPage,
+});
+
+const diaryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/diary',
+  validateSearch: validateDiarySearch,
+  component: DiaryPage,
+});
+
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks',
+  validateSearch: validateTaskSearch,
+  component: TasksPage,
+});
+
+/** One activity: the target of notification and mail links. */
+const activityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activities/$id',
+  component: ActivityPage,
 });
 
 const trashRoute = createRoute({
@@ -169,10 +203,14 @@ const routeTree = rootRoute.addChildren([
   inviteRoute,
   appRoute.addChildren([
     indexRoute,
+    homeRoute,
     companiesRoute,
     companyRoute,
     contactsRoute,
     contactRoute,
+    diaryRoute,
+    tasksRoute,
+    activityRoute,
     trashRoute,
     settingsIndexRoute,
     settingsRoute,

@@ -1,13 +1,21 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { listStrings } from '../components/list-tools/i18n.ts';
+import { activityStrings } from '../features/activities/i18n.ts';
+import { activityTypeStrings } from '../features/activity-types/i18n.ts';
+import { calendarFeedStrings } from '../features/calendar-feed/i18n.ts';
 import { categoryStrings } from '../features/categories/i18n.ts';
 import { cardStrings } from '../features/companies/card-i18n.ts';
+import { diaryStrings } from '../features/diary/i18n.ts';
 import { mergeStrings } from '../features/merge/i18n.ts';
 import { notesStrings } from '../features/notes/i18n.ts';
+import { notificationStrings } from '../features/notifications/i18n.ts';
+import { preferenceStrings } from '../features/preferences/i18n.ts';
 import { registryStrings } from '../features/registries/i18n.ts';
 import { relationStrings } from '../features/relations/i18n.ts';
+import { resourceStrings } from '../features/resources/i18n.ts';
 import { globalSearchStrings } from '../features/search/i18n.ts';
+import { targetStrings } from '../features/targets/i18n.ts';
 import { en } from './en.ts';
 import { nb } from './nb.ts';
 import { sv } from './sv.ts';
@@ -46,6 +54,14 @@ void i18n.use(initReactI18next).init({
         merge: mergeStrings.en,
         globalSearch: globalSearchStrings.en,
         relations: relationStrings.en,
+        diary: diaryStrings.en,
+        activities: activityStrings.en,
+        bell: notificationStrings.en,
+        preferences: preferenceStrings.en,
+        activityTypes: activityTypeStrings.en,
+        targets: targetStrings.en,
+        resources: resourceStrings.en,
+        calendarFeed: calendarFeedStrings.en,
       },
     },
     nb: {
@@ -59,6 +75,14 @@ void i18n.use(initReactI18next).init({
         merge: mergeStrings.nb,
         globalSearch: globalSearchStrings.nb,
         relations: relationStrings.nb,
+        diary: diaryStrings.nb,
+        activities: activityStrings.nb,
+        bell: notificationStrings.nb,
+        preferences: preferenceStrings.nb,
+        activityTypes: activityTypeStrings.nb,
+        targets: targetStrings.nb,
+        resources: resourceStrings.nb,
+        calendarFeed: calendarFeedStrings.nb,
       },
     },
     sv: {
@@ -72,6 +96,14 @@ void i18n.use(initReactI18next).init({
         merge: mergeStrings.sv,
         globalSearch: globalSearchStrings.sv,
         relations: relationStrings.sv,
+        diary: diaryStrings.sv,
+        activities: activityStrings.sv,
+        bell: notificationStrings.sv,
+        preferences: preferenceStrings.sv,
+        activityTypes: activityTypeStrings.sv,
+        targets: targetStrings.sv,
+        resources: resourceStrings.sv,
+        calendarFeed: calendarFeedStrings.sv,
       },
     },
   },

@@ -1,17 +1,28 @@
 import { AppShell, Burger, Button, Group, NavLink, Skeleton, Stack, Text, ThemeIcon } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconAddressBook, IconBuilding, IconSettings, IconTrash, IconUsers } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconBuilding,
+  IconCalendar,
+  IconChecklist,
+  IconHome,
+  IconSettings,
+  IconTrash,
+  IconUsers,
+} from '@tabler/icons-react';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/error-state.tsx';
 import { AuthLayout } from '../../features/auth/components/auth-layout.tsx';
+import { NotificationBell } from '../../features/notifications/components/notification-bell.tsx';
+import { useLanguagePreference } from '../../features/preferences/use-language-preference.ts';
 import { GlobalSearch } from '../../features/search/components/global-search.tsx';
 import { useMe } from '../../lib/session.ts';
 import { UserMenu } from './user-menu.tsx';
 
 type NavItem = {
-  to: '/companies' | '/contacts' | '/trash' | '/settings';
+  to: '/home' | '/companies' | '/contacts' | '/diary' | '/tasks' | '/trash' | '/settings';
   label: string;
   icon: ReactNode;
   testId: string;
@@ -20,6 +31,8 @@ type NavItem = {
 export function AppLayout() {
   const { t } = useTranslation();
   const me = useMe();
+  // The member's language preference (from /me) is the app's language.
+  useLanguagePreference(me.data?.language);
   const [opened, { toggle, close }] = useDisclosure();
   const { pathname } = useLocation();
   const navigate = useNavigate();
@@ -54,8 +67,11 @@ export function AppLayout() {
   }
 
   const items: NavItem[] = [
+    { to: '/home', label: t('targets.homeNav'), icon: <IconHome size={18} />, testId: 'nav-home' },
     { to: '/companies', label: t('nav.companies'), icon: <IconBuilding size={18} />, testId: 'nav-companies' },
     { to: '/contacts', label: t('nav.contacts'), icon: <IconUsers size={18} />, testId: 'nav-contacts' },
+    { to: '/diary', label: t('diary.nav'), icon: <IconCalendar size={18} />, testId: 'nav-diary' },
+    { to: '/tasks', label: t('activities.nav'), icon: <IconChecklist size={18} />, testId: 'nav-tasks' },
     { to: '/trash', label: t('nav.trash'), icon: <IconTrash size={18} />, testId: 'nav-trash' },
     { to: '/settings', label: t('nav.settings'), icon: <IconSettings size={18} />, testId: 'nav-settings' },
   ];
@@ -89,6 +105,7 @@ export function AppLayout() {
             />
           </div>
           <Group ml="auto" gap="xs" wrap="nowrap">
+            <NotificationBell />
             <UserMenu me={me.data} />
           </Group>
         </Group>
