@@ -89,7 +89,7 @@ export const en = {
     otherAccount: 'Use another account',
   },
   shell: {
-    searchPlaceholder: 'Search companies and contacts',
+    searchPlaceholder: 'Search companies, contacts and activities',
     searchShortcut: 'Ctrl + K',
     userMenu: 'Account',
     language: 'Language',

@@ -97,7 +97,7 @@ export const nb: Messages = {
     otherAccount: 'Bruk en annen konto',
   },
   shell: {
-    searchPlaceholder: 'Søk i firmaer og kontakter',
+    searchPlaceholder: 'Søk i firmaer, kontakter og aktiviteter',
     searchShortcut: 'Ctrl + K',
     userMenu: 'Konto',
     language: 'Språk',

@@ -97,7 +97,7 @@ export const sv: Messages = {
     otherAccount: 'Använd ett annat konto',
   },
   shell: {
-    searchPlaceholder: 'Sök bland företag och kontakter',
+    searchPlaceholder: 'Sök bland företag, kontakter och aktiviteter',
     searchShortcut: 'Ctrl + K',
     userMenu: 'Konto',
     language: 'Språk',

@@ -99,7 +99,9 @@ export function AppLayout() {
                 void navigate(
                   hit.kind === 'company'
                     ? { to: '/companies/$id', params: { id: hit.id } }
-                    : { to: '/contacts/$id', params: { id: hit.id } },
+                    : hit.kind === 'contact'
+                      ? { to: '/contacts/$id', params: { id: hit.id } }
+                      : { to: '/activities/$id', params: { id: hit.id } },
                 )
               }
             />

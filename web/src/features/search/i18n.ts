@@ -1,6 +1,7 @@
 /** Strings of the top-bar search, in the three catalogues' languages. */
 export const globalSearchStrings = {
   en: {
+    activities: 'My activities',
     registry: 'Business registries',
     create: 'Create',
     newCompany: 'New company “{{text}}”',
@@ -16,6 +17,7 @@ export const globalSearchStrings = {
     keysOpen: 'open',
   },
   nb: {
+    activities: 'Mine aktiviteter',
     registry: 'Offentlige registre',
     create: 'Opprett',
     newCompany: 'Nytt firma «{{text}}»',
@@ -31,6 +33,7 @@ export const globalSearchStrings = {
     keysOpen: 'åpne',
   },
   sv: {
+    activities: 'Mina aktiviteter',
     registry: 'Företagsregister',
     create: 'Skapa',
     newCompany: 'Nytt företag ”{{text}}”',

@@ -1,9 +1,20 @@
 import { Badge, Group, Highlight, Kbd, Loader, Paper, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconBuilding, IconBuildingBank, IconPlus, IconSearch, IconUser, IconUserPlus } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconBuildingBank,
+  IconCalendarEvent,
+  IconChecklist,
+  IconPhone,
+  IconPlus,
+  IconSearch,
+  IconUser,
+  IconUserPlus,
+} from '@tabler/icons-react';
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../../lib/format.ts';
 import { usePermissions } from '../../../lib/session.ts';
 import { useCreateFromSearch, useRegistryHits, useSearch } from '../api/search.ts';
 import classes from './global-search.module.css';
@@ -18,15 +29,17 @@ import {
   moveKey,
 } from './search-entries.ts';
 
-export type SearchTarget = { kind: 'company' | 'contact'; id: string };
+export type SearchTarget = { kind: 'company' | 'contact' | 'activity'; id: string };
 
 /**
- * The search box of the top bar (an ARIA combobox): companies, contacts and registry hits as you type.
+ * The search box of the top bar (an ARIA combobox): companies, contacts, the caller's activities and registry hits
+ * as you type.
  * ↑/↓ move, Tab / Shift+Tab jump between groups, Enter opens — or imports a registry hit, or creates a
  * company or contact from the typed text — and Escape closes.
  */
 export function GlobalSearch({ onOpen }: { onOpen: (target: SearchTarget) => void }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const { canWrite } = usePermissions();
   const [value, setValue] = useState('');
   const [open, setOpen] = useState(false);
@@ -50,6 +63,7 @@ export function GlobalSearch({ onOpen }: { onOpen: (target: SearchTarget) => voi
         text,
         companies: search.data?.companies ?? [],
         contacts: search.data?.contacts ?? [],
+        activities: search.data?.activities ?? [],
         registry: registryCurrent ? (registry.data?.hits ?? []) : [],
         canCreate: canWrite,
       }),
@@ -108,6 +122,7 @@ export function GlobalSearch({ onOpen }: { onOpen: (target: SearchTarget) => voi
   async function activate(entry: Entry) {
     if (create.isPending) return;
     if (entry.kind === 'company' || entry.kind === 'contact') return done({ kind: entry.kind, id: entry.hit.id });
+    if (entry.kind === 'activity') return done({ kind: 'activity', id: entry.activity.id });
     if (entry.kind === 'registry') {
       const hit = entry.registry;
       if (hit.existingCompanyId) return done({ kind: 'company', id: hit.existingCompanyId });
@@ -171,9 +186,11 @@ export function GlobalSearch({ onOpen }: { onOpen: (target: SearchTarget) => voi
       ? t('search.companies')
       : g === 'contacts'
         ? t('search.contacts')
-        : g === 'registry'
-          ? t('globalSearch.registry')
-          : t('globalSearch.create');
+        : g === 'activities'
+          ? t('globalSearch.activities')
+          : g === 'registry'
+            ? t('globalSearch.registry')
+            : t('globalSearch.create');
   const optionId = (key: string) => `${id}-opt-${entries.findIndex((e) => e.key === key)}`;
 
   const renderEntry = (entry: Entry): ReactNode => {
@@ -190,6 +207,23 @@ export function GlobalSearch({ onOpen }: { onOpen: (target: SearchTarget) => voi
         </Highlight>
       );
       subtitle = entry.hit.subtitle;
+    } else if (entry.kind === 'activity') {
+      const a = entry.activity;
+      icon =
+        a.activityKind === 'task' ? (
+          <IconChecklist size={16} />
+        ) : a.activityKind === 'call' ? (
+          <IconPhone size={16} />
+        ) : (
+          <IconCalendarEvent size={16} />
+        );
+      title = (
+        <Highlight highlight={text} size="sm" fw={500} truncate td={a.done ? 'line-through' : undefined}>
+          {a.title}
+        </Highlight>
+      );
+      subtitle = [a.start ? fmt.dateTime(a.start) : null, a.subtitle].filter(Boolean).join(' · ');
+      testId = 'search-activity';
     } else if (entry.kind === 'registry') {
       const hit = entry.registry;
       icon = <IconBuildingBank size={16} />;

@@ -1,12 +1,13 @@
 import type { CompanyCreate } from '@rapport/contracts/companies.ts';
 import type { ContactCreate } from '@rapport/contracts/contacts.ts';
-import type { SearchHit } from '@rapport/contracts/search.ts';
+import type { ActivitySearchHit, SearchHit } from '@rapport/contracts/search.ts';
 import type { RegistryHit } from '../api/search.ts';
 
-export type GroupId = 'companies' | 'contacts' | 'registry' | 'create';
+export type GroupId = 'companies' | 'contacts' | 'activities' | 'registry' | 'create';
 export type Entry =
   | { key: string; kind: 'company'; hit: SearchHit }
   | { key: string; kind: 'contact'; hit: SearchHit }
+  | { key: string; kind: 'activity'; activity: ActivitySearchHit }
   | { key: string; kind: 'registry'; registry: RegistryHit }
   | { key: string; kind: 'newCompany'; text: string }
   | { key: string; kind: 'newContact'; text: string };
@@ -17,6 +18,7 @@ export function buildGroups(opts: {
   text: string;
   companies: SearchHit[];
   contacts: SearchHit[];
+  activities: ActivitySearchHit[];
   registry: RegistryHit[];
   canCreate: boolean;
 }): Group[] {
@@ -29,6 +31,14 @@ export function buildGroups(opts: {
     {
       id: 'contacts',
       entries: opts.contacts.map((hit) => ({ key: `contact:${hit.id}`, kind: 'contact' as const, hit })),
+    },
+    {
+      id: 'activities',
+      entries: opts.activities.map((activity) => ({
+        key: `activity:${activity.id}`,
+        kind: 'activity' as const,
+        activity,
+      })),
     },
     {
       id: 'registry',
