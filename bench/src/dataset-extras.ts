@@ -132,7 +132,7 @@ export async function loadActivities(pool: pg.Pool, workspaceId: string): Promis
          x.owner_id, x.company_id,
          case when x.h % 4 <> 0 then x.contact_id end,
          x.h % 20 = 0,
-         case when x.kind = 'meeting' and x.h % 500 = 7 then 'FREQ=WEEKLY;COUNT=20' end,
+         case when x.kind = 'meeting' and x.h % 500 = 499 then 'FREQ=WEEKLY;COUNT=20' end,
          x.id || '@rapport', x.owner_id, x.starts_at - interval '7 days', x.starts_at - interval '7 days'
        from (
          select gen_random_uuid() as id, c.id as company_id, fc.contact_id, c.owner_id, c.name, h,
