@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { makeOrgNumber } from '@rapport/contracts/org-number.ts';
 import type { Browser, Page } from 'playwright-core';
+import { ApiClient } from '../lib/api-client.ts';
 import { launchBrowser, type Rapport, removeDataDir, startRapport, watchPage } from '../lib/rapport.ts';
 
 /**
@@ -24,33 +25,6 @@ let page: Page;
 let problems: string[];
 let admin: ApiClient;
 const colleague = { name: 'Ola Kollega', email: 'ola@nordlys.no', password: 'a long colleague password' };
-
-/** A cookie-keeping HTTP client for setting up data through the API, as a second browser would. */
-class ApiClient {
-  cookie = '';
-  constructor(readonly base: string) {}
-  // biome-ignore lint/suspicious/noExplicitAny: the journey reads response bodies freely and asserts on them
-  async call(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-    // Sent as the browser would: the auth routes refuse writes without an Origin.
-    const headers: Record<string, string> = { 'content-type': 'application/json', origin: this.base };
-    if (this.cookie) headers.cookie = this.cookie;
-    if (method !== 'GET') headers['x-requested-with'] = 'rapport';
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-    if (set.length > 0) this.cookie = [this.cookie, ...set].filter(Boolean).join('; ');
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }
-  async ok(method: string, url: string, body?: unknown) {
-    const res = await this.call(method, url, body);
-    assert.ok(res.status < 300, `${method} ${url}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
-}
 
 /** Answers like Brønnøysund from a recorded response; the Finnish registry never answers. */
 function startRegistry(): Promise<string> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { ApiClient } from '../lib/api-client.ts';
 import { launchBrowser, type Rapport, removeDataDir, startRapport, watchPage } from '../lib/rapport.ts';
 
 /**
@@ -18,28 +19,6 @@ let browser: Browser;
 let problems: string[];
 const contexts: BrowserContext[] = [];
 let page: Page; // the administrator's
-
-/** A cookie-keeping HTTP client for setting the scene through the API. */
-class ApiClient {
-  cookie = '';
-  constructor(readonly base: string) {}
-  // biome-ignore lint/suspicious/noExplicitAny: the journey reads response bodies freely and asserts on them
-  async ok(method: string, url: string, body?: unknown): Promise<any> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', origin: this.base };
-    if (this.cookie) headers.cookie = this.cookie;
-    if (method !== 'GET') headers['x-requested-with'] = 'rapport';
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-    if (set.length > 0) this.cookie = [this.cookie, ...set].filter(Boolean).join('; ');
-    const text = await res.text();
-    assert.ok(res.status < 300, `${method} ${url}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
-}
 
 /** Civil dates in the diary's zone: the Tuesday and Thursday of next week. */
 function nextWeek(): { tuesday: string; thursday: string } {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { ApiClient } from '../lib/api-client.ts';
 import { launchBrowser, type Rapport, removeDataDir, startRapport, watchPage } from '../lib/rapport.ts';
 
 /**
@@ -22,28 +23,6 @@ let page: Page; // the administrator's
 let companyId: string;
 let olaId: string;
 let api: ApiClient; // the administrator's
-
-/** A cookie-keeping HTTP client for setting the scene through the API. */
-class ApiClient {
-  cookie = '';
-  constructor(readonly base: string) {}
-  // biome-ignore lint/suspicious/noExplicitAny: the journey reads response bodies freely and asserts on them
-  async ok(method: string, url: string, body?: unknown): Promise<any> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', origin: this.base };
-    if (this.cookie) headers.cookie = this.cookie;
-    if (method !== 'GET') headers['x-requested-with'] = 'rapport';
-    const res = await fetch(`${this.base}${url}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers.getSetCookie().map((c) => c.split(';')[0]);
-    if (set.length > 0) this.cookie = [this.cookie, ...set].filter(Boolean).join('; ');
-    const text = await res.text();
-    assert.ok(res.status < 300, `${method} ${url}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
-}
 
 /** With TASKS_SHOTS=<folder>, the journey leaves screenshots of each step there to look at. */
 const shot = async (p: Page, name: string) => {

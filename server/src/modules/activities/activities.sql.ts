@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids.ts';
 import type { FieldDef, Ordering, SortDef } from '../../lib/list.ts';
 import { orderBySql, sortKeySql } from '../../lib/list.ts';
 import { visibleTo } from '../../lib/visibility.ts';
+import { insertAudit } from '../audit/audit.sql.ts';
 
 export type ParticipantJson = {
   id: string;
@@ -341,7 +342,7 @@ export async function replaceResources(db: Kysely<DB>, workspaceId: string, acti
 }
 
 /** History rows of an activity (entity `activity`), in the caller's transaction. */
-export async function insertActivityAudit(
+export const insertActivityAudit = (
   db: Kysely<DB>,
   e: {
     workspaceId: string;
@@ -350,22 +351,15 @@ export async function insertActivityAudit(
     action: 'create' | 'update' | 'delete' | 'restore';
     changes?: { field: string; old: unknown; new: unknown }[];
   },
-) {
-  const base = {
-    workspace_id: e.workspaceId,
+) =>
+  insertAudit(db, {
+    workspaceId: e.workspaceId,
+    actor: e.actor,
     entity: 'activity',
-    entity_id: e.activityId,
+    entityId: e.activityId,
     action: e.action,
-    actor_id: e.actor.userId,
-    actor_kind: e.actor.kind,
-  };
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  const rows =
-    e.changes && e.changes.length > 0
-      ? e.changes.map((c) => ({ ...base, id: newId(), field: c.field, old_value: json(c.old), new_value: json(c.new) }))
-      : [{ ...base, id: newId(), field: null, old_value: null, new_value: null }];
-  await db.insertInto('audit_log').values(rows).execute();
-}
+    changes: e.changes,
+  });
 
 // Lookups for the rules -------------------------------------------------------------------------------
 

@@ -7,7 +7,8 @@ export type Change = { field: string; old: unknown; new: unknown };
 export type AuditEvent = {
   workspaceId: string;
   actor: Actor;
-  entity: 'company' | 'contact';
+  /** What the record is: company, contact, activity, category, resource, … */
+  entity: string;
   entityId: string;
   action: 'create' | 'update' | 'delete' | 'restore' | 'merge';
   changes?: Change[];

@@ -7,6 +7,7 @@ import type { Ctx } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { type RecurringSource, seriesEnd } from '../activities/recurrence.ts';
+import { insertAudit } from '../audit/audit.sql.ts';
 import * as q from './calendar.sql.ts';
 import { buildCalendar } from './ics.ts';
 import { rowsToEvents } from './ics-events.ts';
@@ -34,23 +35,14 @@ export async function getFeedStatus(ctx: Ctx): Promise<CalendarFeedStatus> {
   };
 }
 
-async function feedAudit(db: Kysely<DB>, ctx: Ctx, feedId: string, action: 'create' | 'delete') {
-  await db
-    .insertInto('audit_log')
-    .values({
-      workspace_id: ctx.workspaceId,
-      id: newId(),
-      entity: 'calendar_feed',
-      entity_id: feedId,
-      action,
-      field: null,
-      old_value: null,
-      new_value: null,
-      actor_id: ctx.actor.userId,
-      actor_kind: ctx.actor.kind,
-    })
-    .execute();
-}
+const feedAudit = (db: Kysely<DB>, ctx: Ctx, feedId: string, action: 'create' | 'delete') =>
+  insertAudit(db, {
+    workspaceId: ctx.workspaceId,
+    actor: ctx.actor,
+    entity: 'calendar_feed',
+    entityId: feedId,
+    action,
+  });
 
 /** A new secret feed address for the caller; the one before (if any) stops working. Only a hash is kept. */
 export async function createFeed(ctx: Ctx): Promise<CalendarFeedCreated> {

@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { newId } from '../../lib/ids.ts';
+import { insertAudit } from '../audit/audit.sql.ts';
 
 export type CategoryRow = {
   id: string;
@@ -191,7 +191,7 @@ export async function countOptionUse(
 }
 
 /** History rows of a category definition (entity `category`), in the caller's transaction. */
-export async function insertCategoryAudit(
+export const insertCategoryAudit = (
   db: Kysely<DB>,
   e: {
     workspaceId: string;
@@ -200,22 +200,15 @@ export async function insertCategoryAudit(
     action: 'create' | 'update' | 'delete' | 'restore';
     changes?: { field: string; old: unknown; new: unknown }[];
   },
-) {
-  const base = {
-    workspace_id: e.workspaceId,
+) =>
+  insertAudit(db, {
+    workspaceId: e.workspaceId,
+    actor: e.actor,
     entity: 'category',
-    entity_id: e.categoryId,
+    entityId: e.categoryId,
     action: e.action,
-    actor_id: e.actor.userId,
-    actor_kind: e.actor.kind,
-  };
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  const rows =
-    e.changes && e.changes.length > 0
-      ? e.changes.map((c) => ({ ...base, id: newId(), field: c.field, old_value: json(c.old), new_value: json(c.new) }))
-      : [{ ...base, id: newId(), field: null, old_value: null, new_value: null }];
-  await db.insertInto('audit_log').values(rows).execute();
-}
+    changes: e.changes,
+  });
 
 // Companies ---------------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { newId } from '../../lib/ids.ts';
+import { insertAudit } from '../audit/audit.sql.ts';
 
 export type ResourceRow = {
   id: string;
@@ -76,7 +76,7 @@ export const updateResource = (
     .where('id', '=', id)
     .execute();
 
-export async function insertResourceAudit(
+export const insertResourceAudit = (
   db: Kysely<DB>,
   e: {
     workspaceId: string;
@@ -85,19 +85,12 @@ export async function insertResourceAudit(
     action: 'create' | 'update' | 'delete' | 'restore';
     changes?: { field: string; old: unknown; new: unknown }[];
   },
-) {
-  const base = {
-    workspace_id: e.workspaceId,
+) =>
+  insertAudit(db, {
+    workspaceId: e.workspaceId,
+    actor: e.actor,
     entity: 'resource',
-    entity_id: e.resourceId,
+    entityId: e.resourceId,
     action: e.action,
-    actor_id: e.actor.userId,
-    actor_kind: e.actor.kind,
-  };
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-  const rows =
-    e.changes && e.changes.length > 0
-      ? e.changes.map((c) => ({ ...base, id: newId(), field: c.field, old_value: json(c.old), new_value: json(c.new) }))
-      : [{ ...base, id: newId(), field: null, old_value: null, new_value: null }];
-  await db.insertInto('audit_log').values(rows).execute();
-}
+    changes: e.changes,
+  });
