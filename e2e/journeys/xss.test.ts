@@ -5,9 +5,10 @@ import { launchBrowser, type Rapport, removeDataDir, startRapport } from '../lib
 
 /**
  * Stored XSS: script payloads go into every text field of a company and a contact, a custom field, a
- * note, a relation note, a category name and a file name — through the API, as an attacker with a
- * normal account would. Then an administrator and a user open the lists, the cards, every tab, the
- * search and the settings in Chromium. No payload may run: the page counts calls of `window.__xss`
+ * note, a relation note, a category name, a file name, a room, a meeting (title, description, place) and a
+ * task — through the API, as an attacker with a normal account would. Then an administrator and a user
+ * open the lists, the cards, every tab, the diary, the task list, the activity page, the home page, the
+ * search, the bell and the settings in Chromium. No payload may run: the page counts calls of `window.__xss`
  * and any dialog, and every page carries the Content-Security-Policy header.
  */
 let rapport: Rapport;
@@ -145,6 +146,37 @@ before(async () => {
     });
     assert.equal(up.status, 201);
   }
+  // Activities: a room and a meeting booked in it this week, and a task due today, all carrying payloads.
+  const room = await call('POST', '/api/v1/resources', { name: `Rom ${P(5)}`.slice(0, 120), description: P(1) });
+  assert.equal(room.status, 201, JSON.stringify(room.body));
+  const now = new Date();
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9));
+  const meeting = await call(
+    'POST',
+    '/api/v1/activities',
+    {
+      kind: 'meeting',
+      title: `Møte ${P(3)}`,
+      description: `${P(0)} ${P(4)}`,
+      location: P(2).slice(0, 300),
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 3_600_000).toISOString(),
+      companyId: ids.company,
+      participantContactIds: [ids.contact],
+      resourceIds: [room.body.id],
+    },
+    userCookie,
+  );
+  assert.equal(meeting.status, 201, JSON.stringify(meeting.body));
+  ids.meeting = meeting.body.id;
+  const task = await call(
+    'POST',
+    '/api/v1/activities',
+    { kind: 'task', title: `Oppgave ${P(5)}`, start: now.toISOString(), companyId: ids.company },
+    userCookie,
+  );
+  assert.equal(task.status, 201, JSON.stringify(task.body));
+
   const other = await call('POST', '/api/v1/companies', { name: `Partner ${P(6)}` }, userCookie);
   const types = await call('GET', '/api/v1/relation-types', undefined, userCookie);
   const partner =
@@ -190,6 +222,12 @@ async function visitAll(email: string, password: string) {
     '/settings',
     '/settings/categories',
     '/trash',
+    '/diary',
+    '/diary?view=month',
+    '/diary?view=agenda',
+    '/tasks',
+    `/activities/${ids.meeting}`,
+    '/home',
   ];
   let tabs = 0;
   for (const path of visits) {
@@ -208,6 +246,14 @@ async function visitAll(email: string, password: string) {
   await page.waitForTimeout(800);
   await search.fill('Person');
   await page.waitForTimeout(800);
+  await search.fill('Møte');
+  await page.waitForTimeout(800);
+  // The bell's list shows the names of activities too.
+  await page
+    .getByTestId('bell')
+    .click()
+    .catch(() => {});
+  await page.waitForTimeout(500);
   await page.close();
   return { ran, missingCsp, tabs };
 }
