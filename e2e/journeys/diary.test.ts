@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ApiClient } from '../lib/api-client.ts';
-import { launchBrowser, type Rapport, removeDataDir, startRapport, watchPage } from '../lib/rapport.ts';
+import {
+  launchBrowser,
+  type Rapport,
+  removeDataDir,
+  signInThroughPage,
+  startRapport,
+  watchPage,
+} from '../lib/rapport.ts';
 
 /**
  * The diary: an administrator books a meeting with a colleague and a room by selecting its time in the week
@@ -38,11 +45,7 @@ async function signedInPage(who: { email: string; password: string }): Promise<P
   contexts.push(context);
   const p = await context.newPage();
   problems.push(...watchPage(p));
-  await p.goto(`${rapport.url}/sign-in`);
-  await p.getByTestId('signin-email').fill(who.email);
-  await p.getByTestId('signin-password').fill(who.password);
-  await p.getByTestId('signin-submit').click();
-  await p.getByTestId('nav-companies').waitFor();
+  await signInThroughPage(p, rapport.url, who);
   return p;
 }
 

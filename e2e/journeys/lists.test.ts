@@ -8,7 +8,15 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { freePort, launchBrowser, type Rapport, removeDataDir, startRapport, watchPage } from '../lib/rapport.ts';
+import {
+  freePort,
+  launchBrowser,
+  type Rapport,
+  removeDataDir,
+  signInThroughPage,
+  startRapport,
+  watchPage,
+} from '../lib/rapport.ts';
 
 /**
  * Working with the company and contact lists over a realistic workspace (the demo data): the top-bar
@@ -94,11 +102,7 @@ async function signedInPage(who: Person): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   problems.push(...watchPage(page));
-  await page.goto(`${rapport.url}/sign-in`);
-  await page.getByTestId('signin-email').fill(who.email);
-  await page.getByTestId('signin-password').fill(who.password);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('nav-companies').waitFor();
+  await signInThroughPage(page, rapport.url, who);
   return page;
 }
 

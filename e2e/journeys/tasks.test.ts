@@ -3,7 +3,14 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ApiClient } from '../lib/api-client.ts';
-import { launchBrowser, type Rapport, removeDataDir, startRapport, watchPage } from '../lib/rapport.ts';
+import {
+  launchBrowser,
+  type Rapport,
+  removeDataDir,
+  signInThroughPage,
+  startRapport,
+  watchPage,
+} from '../lib/rapport.ts';
 
 /**
  * Tasks: from a company card an administrator gives a colleague a task that is already overdue; another one is
@@ -73,11 +80,7 @@ async function signedInPage(who: { email: string; password: string }): Promise<P
   contexts.push(context);
   const p = await context.newPage();
   problems.push(...watchPage(p));
-  await p.goto(`${rapport.url}/sign-in`);
-  await p.getByTestId('signin-email').fill(who.email);
-  await p.getByTestId('signin-password').fill(who.password);
-  await p.getByTestId('signin-submit').click();
-  await p.getByTestId('nav-companies').waitFor();
+  await signInThroughPage(p, rapport.url, who);
   return p;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, type Rapport, removeDataDir, startRapport } from '../lib/rapport.ts';
+import { launchBrowser, type Rapport, removeDataDir, signInThroughPage, startRapport } from '../lib/rapport.ts';
 
 /**
  * Stored XSS: script payloads go into every text field of a company and a contact, a custom field, a
@@ -209,11 +209,7 @@ async function visitAll(email: string, password: string) {
       missingCsp.push(res.url());
     }
   });
-  await page.goto(rapport.url);
-  await page.getByTestId('signin-email').fill(email);
-  await page.getByTestId('signin-password').fill(password);
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('nav-companies').waitFor();
+  await signInThroughPage(page, rapport.url, { email, password });
   const visits = [
     '/companies',
     '/contacts',

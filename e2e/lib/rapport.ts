@@ -102,3 +102,12 @@ export function watchPage(page: Page): string[] {
   });
   return problems;
 }
+
+/** Signs in through the sign-in page, as a person does, and waits for the app's navigation. */
+export async function signInThroughPage(page: Page, baseUrl: string, who: { email: string; password: string }) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByTestId('signin-email').fill(who.email);
+  await page.getByTestId('signin-password').fill(who.password);
+  await page.getByTestId('signin-submit').click();
+  await page.getByTestId('nav-companies').waitFor();
+}
