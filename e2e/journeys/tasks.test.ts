@@ -144,6 +144,8 @@ test('creates an overdue task for a colleague from the company card', async () =
     timeZone: 'UTC',
   }).format(new Date(`${yesterday}T12:00:00Z`));
   const day = page.getByRole('button', { name: label, exact: true });
+  // Count the days only once the calendar is open: counting before it renders went a month back by mistake.
+  await page.getByRole('button', { name: 'Previous month' }).waitFor();
   if ((await day.count()) === 0) await page.getByRole('button', { name: 'Previous month' }).click();
   await day.first().click();
   await page.getByTestId('activity-start-ok').click();
