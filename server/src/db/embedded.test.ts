@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type EmbeddedPostgres, StartupError, startEmbeddedPostgres } from './embedded.ts';
+import { type EmbeddedPostgres, StartupError, startEmbeddedPostgres, tunedSettings } from './embedded.ts';
 
 const quiet = { info: () => {}, warn: () => {} };
 const tempDirs: string[] = [];
@@ -126,6 +126,33 @@ describe('embedded PostgreSQL', () => {
     const second = await startEmbeddedPostgres({ dataDir, port, log: quiet });
     expect(second.superuserUrl).toBe(first.superuserUrl);
     expect(await query(second.superuserUrl, 'select name from kept')).toEqual([{ name: 'Hélène' }]);
+    await second.stop();
+  });
+
+  it('sizes PostgreSQL to the machine, and lets ALTER SYSTEM override that', { timeout: 60_000 }, async () => {
+    const home = tempHome();
+    const dataDir = path.join(home, 'postgres');
+    const port = 26209;
+    const wanted = tunedSettings(os.totalmem());
+    const setting = async (url: string, name: string) =>
+      Number(
+        (await query<{ bytes: string }>(url, `select pg_size_bytes(current_setting('${name}'))::text as bytes`))[0]
+          ?.bytes,
+      );
+
+    const first = await startEmbeddedPostgres({ dataDir, port, log: quiet });
+    // A quarter of the memory instead of PostgreSQL's 128 MB, and fewer checkpoints.
+    expect(await setting(first.superuserUrl, 'shared_buffers')).toBe(
+      Number.parseInt(wanted.shared_buffers ?? '', 10) * 2 ** 20,
+    );
+    if (os.totalmem() > 2 ** 31)
+      expect(await setting(first.superuserUrl, 'shared_buffers')).toBeGreaterThan(128 * 2 ** 20);
+    expect(await setting(first.superuserUrl, 'max_wal_size')).toBe(4 * 2 ** 30);
+    await query(first.superuserUrl, "alter system set work_mem = '7MB'");
+    await first.stop();
+
+    const second = await startEmbeddedPostgres({ dataDir, port, log: quiet });
+    expect(await setting(second.superuserUrl, 'work_mem')).toBe(7 * 2 ** 20);
     await second.stop();
   });
 

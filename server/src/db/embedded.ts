@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -560,6 +561,55 @@ function readFrom(file: string, offset: number): string {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Settings: PostgreSQL's defaults suit a 1990s machine (128 MB of buffers, 1 GB of WAL between
+// checkpoints). Rapport sizes them to the machine on every start, in DATA_DIR/postgres/rapport.conf,
+// which postgresql.conf includes. `ALTER SYSTEM` still overrides any of them: postgresql.auto.conf is
+// read after postgresql.conf.
+// ---------------------------------------------------------------------------------------------
+
+const MB = 1024 * 1024;
+const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
+
+/** The settings for a machine with `totalBytes` of memory; exported for the test that reads them back. */
+export function tunedSettings(totalBytes: number): Record<string, string> {
+  const mb = (bytes: number) => `${Math.floor(bytes / MB)}MB`;
+  return {
+    // A quarter of the memory for PostgreSQL's own cache (its usual advice), at most 8 GB; the
+    // operating system's page cache holds the rest of the database.
+    shared_buffers: mb(clamp(totalBytes / 4, 128 * MB, 8192 * MB)),
+    effective_cache_size: mb(clamp(totalBytes / 2, 512 * MB, 32768 * MB)),
+    maintenance_work_mem: mb(clamp(totalBytes / 32, 64 * MB, 1024 * MB)),
+    work_mem: mb(clamp(totalBytes / 512, 4 * MB, 32 * MB)),
+    // Fewer checkpoints during imports: each one makes the next change of every page write the
+    // whole page to the WAL again.
+    max_wal_size: '4GB',
+    min_wal_size: '256MB',
+    checkpoint_timeout: '15min',
+    checkpoint_completion_target: '0.9',
+    wal_compression: 'on',
+  };
+}
+
+const INCLUDE_LINE = "include_if_exists = 'rapport.conf'";
+
+function writeSettings(ctx: Context) {
+  const settings = tunedSettings(os.totalmem());
+  const body = Object.entries(settings)
+    .map(([k, v]) => `${k} = '${v}'`)
+    .join('\n');
+  const confFile = path.join(ctx.dataDir, 'rapport.conf');
+  writeFileAtomic(
+    confFile,
+    `# Written by Rapport on every start, sized to this machine. Use ALTER SYSTEM to override.\n${body}\n`,
+    0o600,
+  );
+  const main = path.join(ctx.dataDir, 'postgresql.conf');
+  const text = readFileSync(main, 'utf8');
+  if (!text.includes(INCLUDE_LINE)) writeFileSync(main, `${text.replace(/\n?$/, '\n')}${INCLUDE_LINE}\n`);
+  if (ctx.owner) chownSync(confFile, ctx.owner.uid, ctx.owner.gid);
+}
+
 type Server = { child: ChildProcess; exited: Promise<void>; hasExited: () => boolean; failure: () => string };
 
 function spawnServer(ctx: Context): Server {
@@ -689,6 +739,7 @@ export async function startEmbeddedPostgres(opts: {
     const exists = existsSync(path.join(dataDir, 'PG_VERSION'));
     if (exists) await stopOrphan(ctx);
     const password = exists ? readPassword(ctx) : await initCluster(ctx);
+    writeSettings(ctx);
     ensureOwned(dataDir, ctx.owner);
     await ensurePortFree(ctx.port);
 
