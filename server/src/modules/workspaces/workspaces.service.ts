@@ -4,7 +4,7 @@ import type { Role, Setup } from '@rapport/contracts/workspaces.ts';
 import type { Kysely } from 'kysely';
 import type { Auth } from '../../auth/auth.ts';
 import type { DB } from '../../db/schema.ts';
-import { hashApiKey } from '../../http/actor.ts';
+import { forgetApiKeys, hashApiKey } from '../../http/actor.ts';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
@@ -223,6 +223,7 @@ export const listApiKeys = async (ctx: Ctx) => (await q.listApiKeys(ctx.db, ctx.
 
 export async function revokeApiKey(ctx: Ctx, id: string) {
   const res = await q.revokeApiKey(ctx.db, ctx.workspaceId, id);
+  forgetApiKeys();
   if (Number(res.numUpdatedRows) === 0) throw notFound('API key');
 }
 
