@@ -20,7 +20,11 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
  * The audit rows of one change as one INSERT over arrays, so a write can carry its history inside its own
  * statement (`with history as (...)`): one round trip, and atomic without an explicit transaction.
  */
-export function auditInsertSql(e: AuditEvent): RawBuilder<unknown> {
+export function auditInsertSql(
+  e: AuditEvent,
+  /** Writes the rows only when this holds, e.g. `exists (select from ct)` when the write may write nothing. */
+  onlyIf?: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   const changes: { field: string | null; old: unknown; new: unknown }[] =
     e.changes && e.changes.length > 0 ? e.changes : [{ field: null, old: undefined, new: undefined }];
   return sql`insert into audit_log
@@ -29,7 +33,31 @@ export function auditInsertSql(e: AuditEvent): RawBuilder<unknown> {
       h.new_value::jsonb, ${e.actor.userId}::uuid, ${e.actor.kind}
     from unnest(${changes.map(() => newId())}::uuid[], ${changes.map((c) => c.field)}::text[],
       ${changes.map((c) => json(c.old))}::text[], ${changes.map((c) => json(c.new))}::text[])
-      as h(id, field, old_value, new_value)`;
+      as h(id, field, old_value, new_value)
+    ${onlyIf ? sql`where ${onlyIf}` : sql``}`;
+}
+
+/**
+ * The audit rows of an update whose old and new values live in the statement itself (`from` names the
+ * rows holding them): one row per field whose value differs, as `diff` would give, worked out by the
+ * database in the same statement as the update.
+ */
+export function auditChangesSql(e: {
+  workspaceId: string;
+  actor: Actor;
+  entity: string;
+  entityId: string;
+  from: RawBuilder<unknown>;
+  fields: { field: string; old: RawBuilder<unknown>; new: RawBuilder<unknown> }[];
+}): RawBuilder<unknown> {
+  const asJson = (v: RawBuilder<unknown>) => sql`coalesce(to_jsonb(${v}), 'null'::jsonb)`;
+  const rows = e.fields.map((f) => sql`(${newId()}::uuid, ${f.field}, ${asJson(f.old)}, ${asJson(f.new)})`);
+  return sql`insert into audit_log
+      (workspace_id, id, entity, entity_id, action, field, old_value, new_value, actor_id, actor_kind)
+    select ${e.workspaceId}::uuid, h.id, ${e.entity}, ${e.entityId}::uuid, 'update', h.field, h.old_value,
+      h.new_value, ${e.actor.userId}::uuid, ${e.actor.kind}
+    from ${e.from}, lateral (values ${sql.join(rows)}) as h(id, field, old_value, new_value)
+    where h.old_value is distinct from h.new_value`;
 }
 
 /** Writes the audit rows of one change; call it with the transaction that made the change. */

@@ -4,14 +4,14 @@ import type {
   ContactListQuerySchema,
   ContactPatchSchema,
 } from '@rapport/contracts/contacts.ts';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { filterConditions, keysetCondition, ordering, page, parseFilters, searchMatch } from '../../lib/list.ts';
 import { visibleTo } from '../../lib/visibility.ts';
-import { auditInsertSql, diff, insertAudit } from '../audit/audit.sql.ts';
+import { auditChangesSql, auditInsertSql, diff, insertAudit } from '../audit/audit.sql.ts';
 import { activityColumnValues, activityListParts } from '../companies/company-list-activity.ts';
 import { isMember } from '../workspaces/workspaces.sql.ts';
 import * as q from './contacts.sql.ts';
@@ -89,7 +89,8 @@ async function checkLinks(ctx: Ctx, input: { ownerId?: string | undefined; compa
 }
 
 export async function createContact(ctx: Ctx, input: z.output<typeof ContactCreateSchema>): Promise<Contact> {
-  await checkLinks(ctx, input);
+  // The company is checked inside the insert itself (one round trip less); the owner here.
+  await checkLinks(ctx, { ownerId: input.ownerId });
   const id = newId();
   const values = {
     first_name: input.firstName,
@@ -101,23 +102,30 @@ export async function createContact(ctx: Ctx, input: z.output<typeof ContactCrea
     owner_id: input.ownerId ?? ctx.actor.userId,
     visibility: input.visibility,
   };
-  const history = auditInsertSql({
-    workspaceId: ctx.workspaceId,
-    actor: ctx.actor,
-    entity: 'contact',
-    entityId: id,
-    action: 'create',
-    changes: (Object.keys(COLUMN) as (keyof typeof COLUMN)[])
-      .filter((f) => values[COLUMN[f]] !== null && values[COLUMN[f]] !== '')
-      .map((field) => ({ field, old: null, new: values[COLUMN[field]] })),
-  });
+  const history = (onlyIf: RawBuilder<unknown>) =>
+    auditInsertSql(
+      {
+        workspaceId: ctx.workspaceId,
+        actor: ctx.actor,
+        entity: 'contact',
+        entityId: id,
+        action: 'create',
+        changes: (Object.keys(COLUMN) as (keyof typeof COLUMN)[])
+          .filter((f) => values[COLUMN[f]] !== null && values[COLUMN[f]] !== '')
+          .map((field) => ({ field, old: null, new: values[COLUMN[field]] })),
+      },
+      onlyIf,
+    );
   const row = await q.insertContactWithHistory(
     ctx.db,
     { ...values, workspace_id: ctx.workspaceId, id, created_by: ctx.actor.userId },
     history,
     visibleFor(ctx),
   );
-  if (!row) throw new AppError('INTERNAL', 'The new contact could not be read back');
+  if (!row) {
+    if (input.companyId) await checkLinks(ctx, { companyId: input.companyId });
+    throw new AppError('INTERNAL', 'The new contact could not be read back');
+  }
   return toContact(row);
 }
 
@@ -128,6 +136,36 @@ export async function updateContact(
 ): Promise<Contact> {
   const { version, ...fields } = patch;
   await checkLinks(ctx, fields);
+  // The usual case in one round trip. The careful path below takes the rest, and explains it: an empty
+  // name, a stale version, a contact that is gone, a change that changes nothing, and a new owner or
+  // visibility (which may hide the contact from the writer: that is refused, and rolled back).
+  const changes = (Object.keys(fields) as (keyof typeof COLUMN)[])
+    .filter((f) => fields[f] !== undefined && COLUMN[f])
+    .map((field) => ({ field, column: COLUMN[field], value: fields[field] }));
+  const careful =
+    fields.firstName === '' ||
+    fields.lastName === '' ||
+    fields.ownerId !== undefined ||
+    fields.visibility !== undefined;
+  if (changes.length > 0 && !careful) {
+    const row = await q.updateContactAtVersion(ctx.db, {
+      workspaceId: ctx.workspaceId,
+      id,
+      version,
+      changes,
+      visible: visibleFor(ctx),
+      history: (from, changed) =>
+        auditChangesSql({
+          workspaceId: ctx.workspaceId,
+          actor: ctx.actor,
+          entity: 'contact',
+          entityId: id,
+          from,
+          fields: changed,
+        }),
+    });
+    if (row) return toContact(row);
+  }
   return ctx.db.transaction().execute(async (db) => {
     const current = await q.selectContact(db, ctx.workspaceId, id, {
       includeDeleted: false,

@@ -125,23 +125,44 @@ const readBack = (visible: Visible) => sql`select ${columns(visible)} from ct
 
 /**
  * Inserts a contact, writes its history and reads it back as the writer sees it — one statement, so one
- * round trip and one commit. Nothing comes back when the writer may not see the new contact.
+ * round trip and one commit. With a company, the contact is written only when that company is live and
+ * visible to the writer (checked in the same statement). Nothing comes back when nothing was written or
+ * the writer may not see the new contact.
  */
 export async function insertContactWithHistory(
   db: Kysely<DB>,
   row: ContactValues & { workspace_id: string; id: string; created_by: string },
-  history: RawBuilder<unknown>,
+  history: (onlyIf: RawBuilder<unknown>) => RawBuilder<unknown>,
   visible: Visible,
 ): Promise<ContactRow | undefined> {
   const cols = Object.keys(row) as (keyof typeof row)[];
+  const companyLive = row.company_id
+    ? sql`where exists (select 1 from companies co where co.workspace_id = ${row.workspace_id}
+        and co.id = ${row.company_id} and co.deleted_at is null and ${visible.company})`
+    : sql``;
   const result = await sql<ContactRow>`
     with ct as (
-      insert into contacts (${sql.join(cols.map((c) => sql.ref(c)))}) values (${sql.join(cols.map((c) => row[c]))})
+      insert into contacts (${sql.join(cols.map((c) => sql.ref(c)))})
+      select ${sql.join(cols.map((c) => sql`${row[c]}::${sql.raw(CAST[c])}`))} ${companyLive}
       returning *
-    ), history as (${history})
+    ), history as (${history(sql`exists (select from ct)`)})
     ${readBack(visible)}`.execute(db);
   return result.rows[0];
 }
+
+const CAST: Record<keyof ContactValues | 'workspace_id' | 'id' | 'created_by', string> = {
+  workspace_id: 'uuid',
+  id: 'uuid',
+  created_by: 'uuid',
+  first_name: 'text',
+  last_name: 'text',
+  title: 'text',
+  email: 'text',
+  phone: 'text',
+  company_id: 'uuid',
+  owner_id: 'uuid',
+  visibility: 'text',
+};
 
 /** Changes a contact (version + 1), writes its history and reads it back as the writer sees it, in one statement. */
 export async function updateContactWithHistory(
@@ -158,6 +179,51 @@ export async function updateContactWithHistory(
       update contacts set ${sql.join(set)}, version = version + 1, updated_at = now()
       where workspace_id = ${workspaceId} and id = ${id}
       returning *
+    ), history as (${history})
+    ${readBack(visible)}`.execute(db);
+  return result.rows[0];
+}
+
+/**
+ * The usual update in one statement: reads the contact as the writer sees it, changes it only when it is
+ * still at `version` and a value differs, writes one history row per changed field, and reads it back.
+ * Nothing comes back when any of that does not hold (not found, not visible, another version, nothing to
+ * change): the caller then takes the careful path, which tells those cases apart.
+ */
+export async function updateContactAtVersion(
+  db: Kysely<DB>,
+  opts: {
+    workspaceId: string;
+    id: string;
+    version: number;
+    /** Contract field name → column and new value. */
+    changes: { field: string; column: keyof ContactValues; value: unknown }[];
+    visible: Visible;
+    history: (
+      from: RawBuilder<unknown>,
+      fields: { field: string; old: RawBuilder<unknown>; new: RawBuilder<unknown> }[],
+    ) => RawBuilder<unknown>;
+  },
+): Promise<ContactRow | undefined> {
+  const { workspaceId, id, version, changes, visible } = opts;
+  const set = changes.map((c) => sql`${sql.ref(c.column)} = ${c.value}`);
+  const history = opts.history(
+    sql`before b join ct c on true`,
+    changes.map((c) => ({ field: c.field, old: sql.ref(`b.${c.column}`), new: sql.ref(`c.${c.column}`) })),
+  );
+  const result = await sql<ContactRow>`
+    with before as (
+      select ${columns(visible)} from ${from}
+      where ct.workspace_id = ${workspaceId} and ct.id = ${id} and ct.deleted_at is null and ${visible.contact}
+    ), ct as (
+      update contacts c set ${sql.join(set)}, version = c.version + 1, updated_at = now()
+      from before b
+      where c.workspace_id = ${workspaceId} and c.id = ${id} and c.deleted_at is null and c.version = ${version}
+        and (${sql.join(
+          changes.map((ch) => sql`${sql.ref(`b.${ch.column}`)} is distinct from ${ch.value}`),
+          sql` or `,
+        )})
+      returning c.*
     ), history as (${history})
     ${readBack(visible)}`.execute(db);
   return result.rows[0];

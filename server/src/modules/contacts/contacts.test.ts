@@ -87,6 +87,43 @@ describe('contacts', () => {
     expect((await admin.post(`/api/v1/contacts/${c.id}/restore`)).body.deletedAt).toBeNull();
   });
 
+  it('records one history row per changed field, none for a value sent unchanged, and no new version for a no-op', async () => {
+    const { body: c } = await admin.post('/api/v1/contacts', { firstName: 'Siri', lastName: 'Lund', title: 'Selger' });
+    const upd = await admin.patch(`/api/v1/contacts/${c.id}`, {
+      version: 1,
+      title: 'Selger',
+      email: 'siri@lund.no',
+      phone: '+47 22 33 44 55',
+    });
+    expect(upd.body).toMatchObject({ version: 2, title: 'Selger', email: 'siri@lund.no' });
+    const audit = await admin.get(`/api/v1/audit?entity=contact&entityId=${c.id}`);
+    const updates = audit.body.items.filter((i: { action: string }) => i.action === 'update');
+    expect(updates.map((i: { field: string }) => i.field).sort()).toEqual(['email', 'phone']);
+    expect(updates.find((i: { field: string }) => i.field === 'email')).toMatchObject({
+      oldValue: null,
+      newValue: 'siri@lund.no',
+    });
+    const same = await admin.patch(`/api/v1/contacts/${c.id}`, { version: 2, email: 'siri@lund.no' });
+    expect(same.status).toBe(200);
+    expect(same.body.version).toBe(2);
+    const empty = await admin.patch(`/api/v1/contacts/${c.id}`, { version: 2, firstName: '', lastName: '' });
+    expect(empty.status).toBe(400);
+  });
+
+  it('refuses a contact at a deleted company, and writes neither the contact nor its history', async () => {
+    const { body: co } = await admin.post('/api/v1/companies', { name: 'Nedlagt AS' });
+    expect((await admin.delete(`/api/v1/companies/${co.id}`)).status).toBe(204);
+    const res = await admin.post('/api/v1/contacts', { firstName: 'Ola', lastName: 'Nedlagt', companyId: co.id });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toBe('companyId');
+    const found = await admin.get('/api/v1/contacts?q=Nedlagt');
+    expect(found.body.items).toHaveLength(0);
+    const history = await t.pool.query(
+      `select count(*)::int as n from audit_log where entity = 'contact' and new_value = '"Nedlagt"'::jsonb`,
+    );
+    expect(history.rows[0].n).toBe(0);
+  });
+
   it('answers bad input with 4xx and the error body', async () => {
     for (const body of [
       { firstName: 5 },
