@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { invalid } from '../../http/errors.ts';
+import { loadExcel } from '../../lib/export.ts';
 
 /**
  * Reading an uploaded file into a header and data rows. CSV: comma, semicolon or tab separated, UTF-8
@@ -88,7 +89,8 @@ export function parseCsv(bytes: Buffer): ParsedFile {
 }
 
 export async function parseXlsx(bytes: Buffer, sheetName?: string | null): Promise<ParsedFile> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await loadExcel();
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
