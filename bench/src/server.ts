@@ -100,3 +100,11 @@ export function appDatabaseUrl(dataDir: string, pgPort: number): string {
   };
   return `postgres://rapport:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/rapport`;
 }
+
+/** The embedded PostgreSQL's superuser, on the app's database (for the benchmark's own clean-up). */
+export function superuserDatabaseUrl(dataDir: string, pgPort: number): string {
+  const { password } = JSON.parse(readFileSync(path.join(dataDir, 'postgres-superuser.json'), 'utf8')) as {
+    password: string;
+  };
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/rapport`;
+}
