@@ -41,6 +41,7 @@ export async function startRapport(opts: { dataDir?: string; env?: Record<string
       PG_PORT: String(pgPort),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      CHECK_RESPONSES: '1',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { registerAuthRoutes } from './auth/auth.routes.ts';
@@ -19,6 +19,7 @@ import type { DB } from './db/schema.ts';
 import { installAuthHook } from './http/auth-hook.ts';
 import type { Deps } from './http/context.ts';
 import { errorBody, handleError } from './http/errors.ts';
+import { responseSerializer } from './http/serializer.ts';
 import { createJobs } from './jobs/jobs.ts';
 import { newId } from './lib/ids.ts';
 import { createMailer } from './mail/mailer.ts';
@@ -91,7 +92,7 @@ export async function buildApp({ config, database, logger, serveWeb = true, jobs
     },
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer({ check: config.checkResponses }));
   app.setErrorHandler(handleError);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

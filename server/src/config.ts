@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   BRREG_URL: z.string().url().default('https://data.brreg.no/enhetsregisteret/api'),
   PRH_URL: z.string().url().default('https://avoindata.prh.fi/opendata-ytj-api/v3'),
   REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  CHECK_RESPONSES: z.enum(['0', '1']).default('0'),
   DOCUMENT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -50,6 +51,8 @@ export type Config = {
   registries: { brregUrl: string; prhUrl: string; timeoutMs: number };
   /** Largest file a document upload may be, in bytes. */
   documentMaxBytes: number;
+  /** Also checks every answer against its Zod contract (the tests turn it on; it costs time per request). */
+  checkResponses: boolean;
 };
 
 /** The auth secret signs session cookies: generated once and kept in the data folder unless AUTH_SECRET is set. */
@@ -93,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.REGISTRY_TIMEOUT_MS,
     },
     documentMaxBytes: e.DOCUMENT_MAX_BYTES,
+    checkResponses: e.CHECK_RESPONSES === '1',
   };
 }

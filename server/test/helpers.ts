@@ -134,6 +134,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATA_DIR: '.data-test/app',
     AUTH_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOG_LEVEL: 'silent',
+    CHECK_RESPONSES: '1',
     ...env,
   });
   const database = openDatabase(dbUrl.toString(), 5);
