@@ -4,7 +4,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_BUNDLE = path.join(root, 'server/dist/main.mjs');
@@ -23,6 +22,8 @@ function newestMtime(dir) {
 export async function buildServerIfStale() {
   const sources = Math.max(...SOURCES.map(newestMtime), statSync(fileURLToPath(import.meta.url)).mtimeMs);
   if (existsSync(SERVER_BUNDLE) && statSync(SERVER_BUNDLE).mtimeMs >= sources) return false;
+  // Loaded only to build: importing esbuild costs a tenth of a second of every start.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [path.join(root, 'server/src/main.ts')],
     outfile: SERVER_BUNDLE,
