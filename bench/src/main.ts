@@ -28,7 +28,16 @@ import { type ActivityFacts, type CategoryFacts, loadActivities, loadCategories 
 import { httpClient } from './http.ts';
 import { type ImportMeasure, measureImport, removeBenchWrites, sqlInsertRowsPerSecond } from './import.ts';
 import { type Result, renderMarkdown, type Stat, stat } from './report.ts';
-import { appDatabaseUrl, cli, freePort, root, rssMb, startServer, superuserDatabaseUrl } from './server.ts';
+import {
+  appDatabaseUrl,
+  cli,
+  freePort,
+  root,
+  rssMb,
+  runAsSuperuser,
+  startServer,
+  superuserDatabaseUrl,
+} from './server.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -171,6 +180,10 @@ async function main() {
       }
       return stat(samples);
     }
+
+    // Writes of an earlier run (or of loading the data) would otherwise be flushed to disk by the
+    // checkpointer while this run measures: a checkpoint first, so every run starts from a quiet database.
+    await runAsSuperuser(superuserDatabaseUrl(dataDir, ports.pgPort), 'checkpoint');
 
     // Inputs, chosen deterministically from the data.
     const owners = dataset.userIds.slice(0, 10);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -107,4 +108,15 @@ export function superuserDatabaseUrl(dataDir: string, pgPort: number): string {
     password: string;
   };
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/rapport`;
+}
+
+/** Runs one statement as the superuser (a checkpoint before measuring). */
+export async function runAsSuperuser(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
