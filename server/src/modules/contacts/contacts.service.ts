@@ -137,16 +137,18 @@ export async function updateContact(
   const { version, ...fields } = patch;
   await checkLinks(ctx, fields);
   // The usual case in one round trip. The careful path below takes the rest, and explains it: an empty
-  // name, a stale version, a contact that is gone, a change that changes nothing, and a new owner or
-  // visibility (which may hide the contact from the writer: that is refused, and rolled back).
-  const changes = (Object.keys(fields) as (keyof typeof COLUMN)[])
+  // name, a stale version, a contact that is gone, a change that changes nothing, a new owner or
+  // visibility (which may hide the contact from the writer: that is refused, and rolled back), and a new
+  // company (checked, and its old value shown only to those who may see it).
+  const changes = (Object.keys(fields) as Exclude<keyof typeof COLUMN, 'companyId'>[])
     .filter((f) => fields[f] !== undefined && COLUMN[f])
     .map((field) => ({ field, column: COLUMN[field], value: fields[field] }));
   const careful =
     fields.firstName === '' ||
     fields.lastName === '' ||
     fields.ownerId !== undefined ||
-    fields.visibility !== undefined;
+    fields.visibility !== undefined ||
+    fields.companyId !== undefined;
   if (changes.length > 0 && !careful) {
     const row = await q.updateContactAtVersion(ctx.db, {
       workspaceId: ctx.workspaceId,

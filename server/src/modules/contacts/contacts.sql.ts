@@ -196,8 +196,11 @@ export async function updateContactAtVersion(
     workspaceId: string;
     id: string;
     version: number;
-    /** Contract field name → column and new value. */
-    changes: { field: string; column: keyof ContactValues; value: unknown }[];
+    /**
+     * Contract field name → column and new value. Not the company: its old value is shown only to those who
+     * may see that company, which this statement does not work out.
+     */
+    changes: { field: string; column: Exclude<keyof ContactValues, 'company_id'>; value: unknown }[];
     visible: Visible;
     history: (
       from: RawBuilder<unknown>,
@@ -213,7 +216,7 @@ export async function updateContactAtVersion(
   );
   const result = await sql<ContactRow>`
     with before as (
-      select ${columns(visible)} from ${from}
+      select ct.* from contacts ct
       where ct.workspace_id = ${workspaceId} and ct.id = ${id} and ct.deleted_at is null and ${visible.contact}
     ), ct as (
       update contacts c set ${sql.join(set)}, version = c.version + 1, updated_at = now()
