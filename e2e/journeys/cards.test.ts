@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { makeOrgNumber } from '@rapport/contracts/org-number.ts';
 import type { Browser, Page } from 'playwright-core';
-import { ApiClient } from '../lib/api-client.ts';
+import { type ApiClient, createTeam } from '../lib/api-client.ts';
 import { launchBrowser, type Rapport, removeDataDir, startRapport, watchPage } from '../lib/rapport.ts';
 
 /**
@@ -58,19 +58,13 @@ before(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   problems = watchPage(page);
-  admin = new ApiClient(rapport.url);
-  await admin.ok('POST', '/api/v1/setup', {
-    workspace: 'Nordlys Handel AS',
-    name: 'Nina Nordlys',
-    email: 'nina@nordlys.no',
-    password: 'a long admin password',
-  });
-  await admin.ok('POST', '/api/auth/sign-in/email', { email: 'nina@nordlys.no', password: 'a long admin password' });
-  // A colleague to mention: signs up, is invited, accepts.
-  const ola = new ApiClient(rapport.url);
-  await ola.ok('POST', '/api/auth/sign-up/email', colleague);
-  const invitation = await admin.ok('POST', '/api/v1/invitations', { email: colleague.email, role: 'user' });
-  await ola.ok('POST', `/api/v1/invitations/${invitation.id}/accept`, {});
+  // With a colleague to mention: signs up, is invited, accepts.
+  ({ admin } = await createTeam(
+    rapport.url,
+    'Nordlys Handel AS',
+    { name: 'Nina Nordlys', email: 'nina@nordlys.no', password: 'a long admin password' },
+    colleague,
+  ));
 });
 
 after(async () => {

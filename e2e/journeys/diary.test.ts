@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ApiClient } from '../lib/api-client.ts';
-import {
-  launchBrowser,
-  type Rapport,
-  removeDataDir,
-  signInThroughPage,
-  startRapport,
-  watchPage,
-} from '../lib/rapport.ts';
+import { ApiClient, createTeam } from '../lib/api-client.ts';
+import { launchBrowser, type Rapport, removeDataDir, signedInWindow, startRapport } from '../lib/rapport.ts';
 
 /**
  * The diary: an administrator books a meeting with a colleague and a room by selecting its time in the week
@@ -37,16 +30,9 @@ function nextWeek(): { tuesday: string; thursday: string } {
 }
 
 async function signedInPage(who: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    timezoneId: ZONE,
-    locale: 'en-GB',
-  });
-  contexts.push(context);
-  const p = await context.newPage();
-  problems.push(...watchPage(p));
-  await signInThroughPage(p, rapport.url, who);
-  return p;
+  const w = await signedInWindow(browser, rapport.url, who, problems, { timezoneId: ZONE, locale: 'en-GB' });
+  contexts.push(w.context);
+  return w.page;
 }
 
 /** The point of a day column at a time of day ("10:30"), in page coordinates. */
@@ -80,13 +66,7 @@ before(async () => {
   rapport = await startRapport();
   browser = await launchBrowser();
   problems = [];
-  const api = new ApiClient(rapport.url);
-  await api.ok('POST', '/api/v1/setup', { workspace: 'Fjordlys AS', ...admin });
-  await api.ok('POST', '/api/auth/sign-in/email', { email: admin.email, password: admin.password });
-  const ola = new ApiClient(rapport.url);
-  await ola.ok('POST', '/api/auth/sign-up/email', colleague);
-  const invitation = await api.ok('POST', '/api/v1/invitations', { email: colleague.email, role: 'user' });
-  await ola.ok('POST', `/api/v1/invitations/${invitation.id}/accept`, {});
+  const { admin: api } = await createTeam(rapport.url, 'Fjordlys AS', admin, colleague);
   await api.ok('POST', '/api/v1/resources', { name: 'Fjord', kind: 'room', capacity: 8 });
   page = await signedInPage(admin);
 });

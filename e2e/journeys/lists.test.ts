@@ -8,15 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  freePort,
-  launchBrowser,
-  type Rapport,
-  removeDataDir,
-  signInThroughPage,
-  startRapport,
-  watchPage,
-} from '../lib/rapport.ts';
+import { freePort, launchBrowser, type Rapport, removeDataDir, signedInWindow, startRapport } from '../lib/rapport.ts';
 
 /**
  * Working with the company and contact lists over a realistic workspace (the demo data): the top-bar
@@ -98,12 +90,9 @@ function loadDemo(pgPort: number, companies: number) {
 }
 
 async function signedInPage(who: Person): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  problems.push(...watchPage(page));
-  await signInThroughPage(page, rapport.url, who);
-  return page;
+  const w = await signedInWindow(browser, rapport.url, who, problems, { acceptDownloads: true });
+  contexts.push(w.context);
+  return w.page;
 }
 
 let page: Page; // the administrator's

@@ -2,15 +2,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { ApiClient } from '../lib/api-client.ts';
-import {
-  launchBrowser,
-  type Rapport,
-  removeDataDir,
-  signInThroughPage,
-  startRapport,
-  watchPage,
-} from '../lib/rapport.ts';
+import { type ApiClient, createTeam } from '../lib/api-client.ts';
+import { launchBrowser, type Rapport, removeDataDir, signedInWindow, startRapport } from '../lib/rapport.ts';
 
 /**
  * Tasks: from a company card an administrator gives a colleague a task that is already overdue; another one is
@@ -72,29 +65,18 @@ async function waitForValue(input: Locator, value: string) {
 }
 
 async function signedInPage(who: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    timezoneId: ZONE,
-    locale: 'en-GB',
-  });
-  contexts.push(context);
-  const p = await context.newPage();
-  problems.push(...watchPage(p));
-  await signInThroughPage(p, rapport.url, who);
-  return p;
+  const w = await signedInWindow(browser, rapport.url, who, problems, { timezoneId: ZONE, locale: 'en-GB' });
+  contexts.push(w.context);
+  return w.page;
 }
 
 before(async () => {
   rapport = await startRapport();
   browser = await launchBrowser();
   problems = [];
-  api = new ApiClient(rapport.url);
-  await api.ok('POST', '/api/v1/setup', { workspace: 'Fjordlys AS', ...admin });
-  await api.ok('POST', '/api/auth/sign-in/email', { email: admin.email, password: admin.password });
-  const ola = new ApiClient(rapport.url);
-  await ola.ok('POST', '/api/auth/sign-up/email', colleague);
-  const invitation = await api.ok('POST', '/api/v1/invitations', { email: colleague.email, role: 'user' });
-  await ola.ok('POST', `/api/v1/invitations/${invitation.id}/accept`, {});
+  const team = await createTeam(rapport.url, 'Fjordlys AS', admin, colleague);
+  api = team.admin;
+  const ola = team.colleague;
   olaId = (await ola.ok('GET', '/api/v1/me')).user.id;
   companyId = (await api.ok('POST', '/api/v1/companies', { name: 'Fjordkraft AS', type: 'customer' })).id;
   // Another task for Ola at the same company, due late today (in the zone).

@@ -33,3 +33,25 @@ export class ApiClient {
     return res.body;
   }
 }
+
+export type Person = { name: string; email: string; password: string };
+
+/**
+ * A workspace with an administrator and one colleague (role `user`), made through the API as the first run
+ * and an invitation make it: the start of the journeys that need two people. Returns both signed in.
+ */
+export async function createTeam(
+  base: string,
+  workspace: string,
+  admin: Person,
+  colleague: Person,
+): Promise<{ admin: ApiClient; colleague: ApiClient }> {
+  const adminApi = new ApiClient(base);
+  await adminApi.ok('POST', '/api/v1/setup', { workspace, ...admin });
+  await adminApi.ok('POST', '/api/auth/sign-in/email', { email: admin.email, password: admin.password });
+  const colleagueApi = new ApiClient(base);
+  await colleagueApi.ok('POST', '/api/auth/sign-up/email', colleague);
+  const invitation = await adminApi.ok('POST', '/api/v1/invitations', { email: colleague.email, role: 'user' });
+  await colleagueApi.ok('POST', `/api/v1/invitations/${invitation.id}/accept`, {});
+  return { admin: adminApi, colleague: colleagueApi };
+}

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -94,9 +94,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Fails the journey on any uncaught page error or failed API call (5xx). */
-export function watchPage(page: Page): string[] {
-  const problems: string[] = [];
+/**
+ * Fails the journey on any uncaught page error or failed API call (5xx): each is added to `problems` as it
+ * happens (pass the journey's own list to collect several pages' in one).
+ */
+export function watchPage(page: Page, problems: string[] = []): string[] {
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('response', (res) => {
     if (res.status() >= 500) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
@@ -111,4 +113,22 @@ export async function signInThroughPage(page: Page, baseUrl: string, who: { emai
   await page.getByTestId('signin-password').fill(who.password);
   await page.getByTestId('signin-submit').click();
   await page.getByTestId('nav-companies').waitFor();
+}
+
+/**
+ * A new browser window with its own cookies, signed in as `who`, its problems collected into `problems`;
+ * the caller closes the returned context.
+ */
+export async function signedInWindow(
+  browser: Browser,
+  baseUrl: string,
+  who: { email: string; password: string },
+  problems: string[],
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...options });
+  const page = await context.newPage();
+  watchPage(page, problems);
+  await signInThroughPage(page, baseUrl, who);
+  return { context, page };
 }
