@@ -47,9 +47,8 @@ export function responseSerializer({ check }: { check: boolean }): Compile {
       }
       return result.data;
     };
-    const compiled = compile(contract);
-    if (!compiled) return (data) => JSON.stringify(viaZod(data));
-    const fast = compiled;
+    const fast = compile(contract);
+    if (!fast) return (data) => JSON.stringify(viaZod(data));
     if (!check) return fast;
     return (data) => {
       const expected = viaZod(data);

@@ -14,6 +14,9 @@ export type AuditEvent = {
   changes?: Change[];
 };
 
+const insertInto = sql`insert into audit_log
+  (workspace_id, id, entity, entity_id, action, field, old_value, new_value, actor_id, actor_kind)`;
+
 const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 
 /**
@@ -27,8 +30,7 @@ export function auditInsertSql(
 ): RawBuilder<unknown> {
   const changes: { field: string | null; old: unknown; new: unknown }[] =
     e.changes && e.changes.length > 0 ? e.changes : [{ field: null, old: undefined, new: undefined }];
-  return sql`insert into audit_log
-      (workspace_id, id, entity, entity_id, action, field, old_value, new_value, actor_id, actor_kind)
+  return sql`${insertInto}
     select ${e.workspaceId}::uuid, h.id, ${e.entity}, ${e.entityId}::uuid, ${e.action}, h.field, h.old_value::jsonb,
       h.new_value::jsonb, ${e.actor.userId}::uuid, ${e.actor.kind}
     from unnest(${changes.map(() => newId())}::uuid[], ${changes.map((c) => c.field)}::text[],
@@ -52,8 +54,7 @@ export function auditChangesSql(e: {
 }): RawBuilder<unknown> {
   const asJson = (v: RawBuilder<unknown>) => sql`coalesce(to_jsonb(${v}), 'null'::jsonb)`;
   const rows = e.fields.map((f) => sql`(${newId()}::uuid, ${f.field}, ${asJson(f.old)}, ${asJson(f.new)})`);
-  return sql`insert into audit_log
-      (workspace_id, id, entity, entity_id, action, field, old_value, new_value, actor_id, actor_kind)
+  return sql`${insertInto}
     select ${e.workspaceId}::uuid, h.id, ${e.entity}, ${e.entityId}::uuid, 'update', h.field, h.old_value,
       h.new_value, ${e.actor.userId}::uuid, ${e.actor.kind}
     from ${e.from}, lateral (values ${sql.join(rows)}) as h(id, field, old_value, new_value)

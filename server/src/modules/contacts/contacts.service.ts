@@ -141,7 +141,7 @@ export async function updateContact(
   // visibility (which may hide the contact from the writer: that is refused, and rolled back), and a new
   // company (checked, and its old value shown only to those who may see it).
   const changes = (Object.keys(fields) as Exclude<keyof typeof COLUMN, 'companyId'>[])
-    .filter((f) => fields[f] !== undefined && COLUMN[f])
+    .filter((f) => fields[f] !== undefined)
     .map((field) => ({ field, column: COLUMN[field], value: fields[field] }));
   const careful =
     fields.firstName === '' ||
