@@ -217,29 +217,31 @@ export const selectException = async (db: Kysely<DB>, workspaceId: string, serie
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
 
-export type ActivityValues = {
-  type_id: string;
-  kind: string;
-  title: string;
-  description: string;
-  location: string | null;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  all_day: boolean;
-  time_zone: string;
-  priority: string;
-  done_at: Date | null;
-  done_by: string | null;
-  owner_id: string;
-  company_id: string | null;
-  contact_id: string | null;
-  private: boolean;
-  reminder_minutes: number | null;
-  rrule: string | null;
-  exdates: Date[];
-  series_id: string | null;
-  recurrence_id: Date | null;
-};
+/** The columns a write sets: those of ActivityRow that are stored on the activity itself. */
+export type ActivityValues = Pick<
+  ActivityRow,
+  | 'type_id'
+  | 'kind'
+  | 'title'
+  | 'description'
+  | 'location'
+  | 'starts_at'
+  | 'ends_at'
+  | 'all_day'
+  | 'time_zone'
+  | 'priority'
+  | 'done_at'
+  | 'done_by'
+  | 'owner_id'
+  | 'company_id'
+  | 'contact_id'
+  | 'private'
+  | 'reminder_minutes'
+  | 'rrule'
+  | 'exdates'
+  | 'series_id'
+  | 'recurrence_id'
+>;
 
 export const insertActivity = (
   db: Kysely<DB>,
