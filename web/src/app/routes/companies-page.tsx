@@ -1,13 +1,14 @@
-import { Button, CloseButton, Group, SegmentedControl, TextInput } from '@mantine/core';
-import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
+import { Button, Group, SegmentedControl } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { defaultCompanyColumns } from '@rapport/contracts/export.ts';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ColumnChooser } from '../../components/list-tools/column-chooser.tsx';
 import { FilterBuilder, FilterChips, parseFilter } from '../../components/list-tools/filter-builder.tsx';
 import { pickColumns, useStableColumns } from '../../components/list-tools/list-column.ts';
+import { ListSearchBox } from '../../components/list-tools/search-box.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useCustomFieldColumns } from '../../features/categories/custom-field-columns.ts';
 import { companyKeys } from '../../features/companies/api/companies.ts';
@@ -75,9 +76,6 @@ export function CompaniesPage() {
   useEffect(() => setSelected(new Set()), [params]);
 
   // The search box follows the address bar (a view applied, Back) and writes to it as you type.
-  const [text, setText] = useState(list.q);
-  useEffect(() => setText(list.q), [list.q]);
-  const pushQ = useDebouncedCallback(list.setQ, 250);
 
   // The type switch is a quick filter: one `type:eq:…` among the filters.
   const typeRows = list.filters.map(parseFilter).filter((f) => f.field === 'type');
@@ -109,29 +107,12 @@ export function CompaniesPage() {
       <Group mb="xs" gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
         <Group gap="xs" wrap="wrap" style={{ flex: 1, minWidth: 0 }}>
           <ViewsMenu entity="company" list={list} standardLabel={t('lists.views.allCompanies')} />
-          <TextInput
-            placeholder={t('company.filterPlaceholder')}
-            aria-label={t('company.filterPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            value={text}
-            onChange={(e) => {
-              setText(e.currentTarget.value);
-              pushQ(e.currentTarget.value);
-            }}
-            rightSection={
-              text ? (
-                <CloseButton
-                  size="sm"
-                  aria-label={t('common.close')}
-                  onClick={() => {
-                    setText('');
-                    list.setQ('');
-                  }}
-                />
-              ) : null
-            }
+          <ListSearchBox
+            value={list.q}
+            onSearch={list.setQ}
+            label={t('company.filterPlaceholder')}
             style={{ flex: '1 1 170px', maxWidth: 300, minWidth: 150 }}
-            data-testid="company-filter"
+            testId="company-filter"
           />
           <SegmentedControl
             value={quickType ?? ''}

@@ -1,8 +1,8 @@
-import { Button, CloseButton, Group, Select, TextInput } from '@mantine/core';
-import { useDebouncedCallback, useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { Button, Group, Select } from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import type { Contact } from '@rapport/contracts/contacts.ts';
 import { defaultContactColumns } from '@rapport/contracts/export.ts';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { ColumnChooser } from '../../components/list-tools/column-chooser.tsx';
 import { FilterBuilder, FilterChips, type FilterField } from '../../components/list-tools/filter-builder.tsx';
 import { type ExtraColumn, pickColumns } from '../../components/list-tools/list-column.ts';
+import { ListSearchBox } from '../../components/list-tools/search-box.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { useRecordSearch } from '../../components/record-picker.tsx';
 import { companyQuery } from '../../features/companies/api/companies.ts';
@@ -111,9 +112,6 @@ export function ContactsPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a different list is a different selection
   useEffect(() => setSelected(new Set()), [params]);
 
-  const [text, setText] = useState(list.q);
-  useEffect(() => setText(list.q), [list.q]);
-  const pushQ = useDebouncedCallback(list.setQ, 250);
   const exportColumns = visible.filter((c) => c.exportable).map((c) => c.id);
 
   return (
@@ -134,29 +132,12 @@ export function ContactsPage() {
       <Group mb="xs" gap="xs" wrap="nowrap" justify="space-between" align="flex-start">
         <Group gap="xs" wrap="wrap" style={{ flex: 1, minWidth: 0 }}>
           <ViewsMenu entity="contact" list={list} standardLabel={t('lists.views.allContacts')} />
-          <TextInput
-            placeholder={t('contact.filterPlaceholder')}
-            aria-label={t('contact.filterPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            value={text}
-            onChange={(e) => {
-              setText(e.currentTarget.value);
-              pushQ(e.currentTarget.value);
-            }}
-            rightSection={
-              text ? (
-                <CloseButton
-                  size="sm"
-                  aria-label={t('common.close')}
-                  onClick={() => {
-                    setText('');
-                    list.setQ('');
-                  }}
-                />
-              ) : null
-            }
+          <ListSearchBox
+            value={list.q}
+            onSearch={list.setQ}
+            label={t('contact.filterPlaceholder')}
             style={{ flex: '1 1 170px', maxWidth: 300, minWidth: 150 }}
-            data-testid="contact-filter"
+            testId="contact-filter"
           />
           <FilterBuilder fields={fields} value={list.draftFilters} onChange={list.setDraftFilters} />
         </Group>

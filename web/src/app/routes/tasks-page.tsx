@@ -1,10 +1,11 @@
-import { Button, CloseButton, Group, SegmentedControl, Select, TextInput } from '@mantine/core';
-import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
+import { Button, Group, SegmentedControl, Select } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import type { ActivityListQuery } from '@rapport/contracts/activities.ts';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ListSearchBox } from '../../components/list-tools/search-box.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RecordPicker } from '../../components/record-picker.tsx';
 import { useCompanyRef } from '../../features/activities/api/activities.ts';
@@ -54,10 +55,6 @@ export function TasksPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the list's query
   useEffect(() => setSelected(new Set()), [query]);
 
-  const [text, setText] = useState(search.q ?? '');
-  useEffect(() => setText(search.q ?? ''), [search.q]);
-  const pushQ = useDebouncedCallback((q: string) => set({ q: q.trim() ? q : undefined }), 250);
-
   const company = useCompanyRef(search.company);
   useHotkeys([['n', () => canWrite && setCreating(true)]]);
 
@@ -98,29 +95,12 @@ export function TasksPage() {
         />
       </Group>
       <Group mb="xs" gap="xs" wrap="wrap" align="flex-end">
-        <TextInput
-          placeholder={t('activities.tasks.search')}
-          aria-label={t('activities.tasks.search')}
-          leftSection={<IconSearch size={16} />}
-          value={text}
-          onChange={(e) => {
-            setText(e.currentTarget.value);
-            pushQ(e.currentTarget.value);
-          }}
-          rightSection={
-            text ? (
-              <CloseButton
-                size="sm"
-                aria-label={t('common.close')}
-                onClick={() => {
-                  setText('');
-                  set({ q: undefined });
-                }}
-              />
-            ) : null
-          }
+        <ListSearchBox
+          value={search.q ?? ''}
+          onSearch={(q) => set({ q: q.trim() ? q : undefined })}
+          label={t('activities.tasks.search')}
           w={240}
-          data-testid="tasks-search"
+          testId="tasks-search"
         />
         <Select
           aria-label={t('activities.tasks.kind')}
