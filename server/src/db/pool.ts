@@ -7,6 +7,53 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
 export type Database = { pool: pg.Pool; db: Kysely<DB>; close(): Promise<void> };
 
+/** Prepared statements kept per connection; the least recently used one is released beyond this. */
+export const PREPARED_PER_CONNECTION = 200;
+
+/**
+ * Makes a connection prepare each parameterised statement it runs (under a name of its own) and reuse it
+ * the next time the same SQL text comes: PostgreSQL then skips parsing and analysing the text, 0.7–0.9 ms
+ * of a list query's 3–6 ms on a 2-core machine. Plans are still made per execution (plan_cache_mode
+ * above). Statements without parameters (migrations, several commands in one text) run as before.
+ * At most `limit` statements are kept; the least recently used one is deallocated, and a text that comes
+ * back gets a new name, so a failed deallocation can never collide with it.
+ */
+export function prepareStatements(client: pg.ClientBase, limit: number): void {
+  const names = new Map<string, string>();
+  let seq = 0;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || args.length > 2) {
+      return query(...args);
+    }
+    let name = names.get(text);
+    if (name) {
+      names.delete(text);
+    } else {
+      name = `rapport_${++seq}`;
+      if (names.size >= limit) {
+        const [oldText, oldName] = names.entries().next().value as [string, string];
+        names.delete(oldText);
+        (query(`deallocate ${oldName}`) as Promise<unknown>).catch(() => {});
+        // pg remembers each statement it prepared with its text; the name is never used again.
+        delete (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection
+          ?.parsedStatements?.[oldName];
+      }
+    }
+    names.set(text, name);
+    return (query({ name, text, values }) as Promise<unknown>).catch((err: { code?: string }) => {
+      // "cached plan must not change result type": a table changed under a prepared `select *` (a
+      // restore or a migration while running). This execution fails; the next one prepares anew.
+      if (err?.code === '0A000' && names.get(text) === name) {
+        names.delete(text);
+        (query(`deallocate ${name}`) as Promise<unknown>).catch(() => {});
+      }
+      throw err;
+    });
+  };
+}
+
 export function openDatabase(url: string, max: number): Database {
   const pool = new pg.Pool({
     connectionString: url,
@@ -19,7 +66,9 @@ export function openDatabase(url: string, max: number): Database {
     statement_timeout: 60_000,
     // PostgreSQL's JIT compiler starts when the planner's cost estimate is high, and on a few-millisecond
     // CRM query over millions of rows it spent seconds compiling (measured: 7.7 s of a 9 s task-list page).
-    options: '-c jit=off',
+    // Statements are prepared (see `prepareStatements`), but every execution is still planned for its own
+    // values: a plan made without them walked 8,000 companies for a custom-field filter (42 ms instead of 3).
+    options: '-c jit=off -c plan_cache_mode=force_custom_plan',
   });
   // A dropped connection (database restart) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
@@ -28,6 +77,7 @@ export function openDatabase(url: string, max: number): Database {
   // The next query on it fails and the pool replaces it.
   pool.on('connect', (client) => {
     client.on('error', () => {});
+    prepareStatements(client, PREPARED_PER_CONNECTION);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
