@@ -587,7 +587,9 @@ export function tunedSettings(totalBytes: number): Record<string, string> {
     min_wal_size: '256MB',
     checkpoint_timeout: '15min',
     checkpoint_completion_target: '0.9',
-    wal_compression: 'on',
+    // Whole pages in the WAL stay uncompressed: this PostgreSQL build offers only pglz, which took a
+    // third of the time of inserting 20,000 contacts on a 2-core machine (4.9 s against 3.2 s).
+    wal_compression: 'off',
   };
 }
 
