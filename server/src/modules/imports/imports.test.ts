@@ -98,6 +98,17 @@ const NO_MAPPING = {
   Poststed: 'city',
 };
 
+describe('a large file', () => {
+  it('reads 200,000 rows (the column count is no longer spread into one call)', async () => {
+    const lines = ['Fornavn;Etternavn;E-post'];
+    for (let i = 1; i <= 200_000; i++) lines.push(`Kari${i};Nordmann;k${i}@example.no`);
+    const up = await upload(admin, 'store.csv', Buffer.from(lines.join('\n'), 'utf8'), 'entity=contact');
+    expect(up.status).toBe(201);
+    expect(up.body.import).toMatchObject({ rowCount: 200_000, delimiter: ';', status: 'uploaded' });
+    expect(up.body.import.columns.map((c: { name: string }) => c.name)).toEqual(['Fornavn', 'Etternavn', 'E-post']);
+  });
+});
+
 describe('CSV import of 1,000 companies', () => {
   it('creates 990, reports the 10 bad rows with reasons, and remembers the mapping', async () => {
     const { header, rows, bad } = thousandRows(1000);
