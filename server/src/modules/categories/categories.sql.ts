@@ -65,12 +65,15 @@ export async function selectFields(db: Kysely<DB>, workspaceId: string, category
 
 /** Active categories and all their fields: what a company write is checked against. */
 export async function selectDefinitions(db: Kysely<DB>, workspaceId: string) {
-  const categories = await selectCategories(db, workspaceId, false);
-  const fields = await selectFields(
-    db,
-    workspaceId,
-    categories.map((c) => c.id),
-  );
+  // Side by side rather than one after the other: a list filtered on a custom field waits for one round trip, not two.
+  const [categories, { rows: fields }] = await Promise.all([
+    selectCategories(db, workspaceId, false),
+    sql<FieldRow>`
+      select ${fieldColumns} from custom_fields f
+        join categories k on k.workspace_id = f.workspace_id and k.id = f.category_id and k.deleted_at is null
+      where f.workspace_id = ${workspaceId}
+      order by f.category_id, f.sort_order, f.id`.execute(db),
+  ]);
   return { categories, fields };
 }
 

@@ -139,9 +139,15 @@ describe('category definitions', () => {
   });
 
   it('archives and restores a category, and reorders the list', async () => {
-    const a = await makeCategory(admin, 'Arkiv A');
+    const a = await makeCategory(admin, 'Arkiv A', [{ label: 'Region', type: 'text' }]);
     const b = await makeCategory(admin, 'Arkiv B');
+    const byRegion = `/api/v1/companies?filter=${encodeURIComponent(`cf.${fieldOf(a, 'Region').id}:eq:Nord`)}`;
+    expect((await admin.get(byRegion)).status).toBe(200);
     expect((await admin.delete(`/api/v1/categories/${a.id}`)).status).toBe(204);
+    // The fields of an archived category are not there to filter on.
+    const archivedField = await admin.get(byRegion);
+    expect(archivedField.status).toBe(400);
+    expect(archivedField.body.error.message).toMatch(/There is no custom field/);
     const active = (await admin.get('/api/v1/categories')).body.items.map((c: { id: string }) => c.id);
     expect(active).not.toContain(a.id);
     const archived = await admin.get('/api/v1/categories?deleted=true');
@@ -152,6 +158,7 @@ describe('category definitions', () => {
     expect(blocked.status).toBe(409);
     await admin.delete(`/api/v1/categories/${squatter.id}`);
     expect((await admin.post(`/api/v1/categories/${a.id}/restore`)).status).toBe(200);
+    expect((await admin.get(byRegion)).status).toBe(200);
 
     const ids = (await admin.get('/api/v1/categories')).body.items.map((c: { id: string }) => c.id) as string[];
     const reversed = [...ids].reverse();
