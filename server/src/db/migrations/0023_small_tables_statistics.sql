@@ -3,18 +3,14 @@
 -- statistics the planner took the 8 categories for one and looked up each company's categories once per
 -- category: a third of a company page's execution time at the benchmark's scale. A change or two now
 -- brings fresh statistics (and a vacuum, so their index-only scans skip the table).
-alter table categories set (autovacuum_analyze_threshold = 1, autovacuum_vacuum_threshold = 1,
-  autovacuum_vacuum_insert_threshold = 1);
-alter table custom_fields set (autovacuum_analyze_threshold = 1, autovacuum_vacuum_threshold = 1,
-  autovacuum_vacuum_insert_threshold = 1);
-alter table activity_types set (autovacuum_analyze_threshold = 1, autovacuum_vacuum_threshold = 1,
-  autovacuum_vacuum_insert_threshold = 1);
-alter table resources set (autovacuum_analyze_threshold = 1, autovacuum_vacuum_threshold = 1,
-  autovacuum_vacuum_insert_threshold = 1);
-alter table relation_types set (autovacuum_analyze_threshold = 1, autovacuum_vacuum_threshold = 1,
-  autovacuum_vacuum_insert_threshold = 1);
-alter table members set (autovacuum_analyze_threshold = 1, autovacuum_vacuum_threshold = 1,
-  autovacuum_vacuum_insert_threshold = 1);
-alter table users set (autovacuum_analyze_threshold = 1, autovacuum_vacuum_threshold = 1,
-  autovacuum_vacuum_insert_threshold = 1);
-analyze categories, custom_fields, activity_types, resources, relation_types, members, users;
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['categories', 'custom_fields', 'activity_types', 'resources', 'relation_types',
+    'members', 'users'] loop
+    execute format('alter table %I set (autovacuum_analyze_threshold = 1, autovacuum_vacuum_threshold = 1,
+      autovacuum_vacuum_insert_threshold = 1)', t);
+    execute format('analyze %I', t);
+  end loop;
+end $$;
