@@ -154,6 +154,7 @@ async function main() {
 
     const ctx = {
       db: database.db,
+      planOnce: database.planOnce,
       workspaceId: dataset.workspaceId,
       actor: { kind: 'api_key', userId: dataset.actorId, name: 'bench', role: 'user', apiKeyId: null },
       now: new Date(),

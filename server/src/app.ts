@@ -106,7 +106,7 @@ export async function buildApp({ config, database, logger, serveWeb = true, jobs
   const db: Kysely<DB> = database.db;
   const mailer = createMailer(db, app.log as unknown as Logger, config.smtpUrl, config.mailFrom);
   const auth = createAuth(database.pool, config, mailer);
-  const deps: Deps = { db, mailer, config, auth };
+  const deps: Deps = { db, planOnce: database.planOnce, mailer, config, auth };
 
   // Background jobs (pg-boss, schema `pgboss` in the same database): started once the app is ready.
   const jobs = createJobs({

@@ -101,4 +101,18 @@ describe('prepared statements', () => {
     await read().catch((err) => expect(String(err)).toMatch(/cached plan must not change result type/));
     expect((await read()).rows).toEqual([{ id: 1, a: 'x', b: 'y' }]);
   });
+
+  it('plans a statement once on planOnce, and for every execution on db', async () => {
+    const text = (n: number) => sql<{ n: number }>`select count(*)::int as n from generate_series(1, ${n}) g`;
+    for (const n of [3, 4, 5]) expect((await text(n).execute(database.planOnce)).rows[0]?.n).toBe(n);
+    for (const n of [3, 4, 5]) expect((await text(n).execute(database.db)).rows[0]?.n).toBe(n);
+    const plans = async (db: Database['db']) =>
+      (
+        await sql<{ generic_plans: number; custom_plans: number }>`
+          select generic_plans::int, custom_plans::int from pg_prepared_statements
+          where statement like 'select count(*)::int as n from generate_series%' and ${1}::int = 1`.execute(db)
+      ).rows;
+    expect(await plans(database.planOnce)).toEqual([{ generic_plans: 3, custom_plans: 0 }]);
+    expect(await plans(database.db)).toEqual([{ generic_plans: 0, custom_plans: 3 }]);
+  });
 });

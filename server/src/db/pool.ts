@@ -5,7 +5,12 @@ import type { DB } from './schema.ts';
 // bigint (count(*)) as number: counts in a CRM stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-export type Database = { pool: pg.Pool; db: Kysely<DB>; close(): Promise<void> };
+/**
+ * `db` plans every execution for its values. `planOnce` runs on a few connections of their own that plan each
+ * statement once and reuse that plan (a generic plan): only for reads whose best plan cannot depend on their
+ * values, such as one colleague's open tasks by date, where planning took half of the database's time.
+ */
+export type Database = { pool: pg.Pool; db: Kysely<DB>; planOnce: Kysely<DB>; close(): Promise<void> };
 
 /** Prepared statements kept per connection; the least recently used one is released beyond this. */
 export const PREPARED_PER_CONNECTION = 200;
@@ -55,6 +60,24 @@ export function prepareStatements(client: pg.ClientBase, limit: number): void {
 }
 
 export function openDatabase(url: string, max: number): Database {
+  const pool = openPool(url, max, 'force_custom_plan');
+  const planOncePool = openPool(url, Math.max(2, Math.floor(max / 4)), 'force_generic_plan');
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const planOnce = new Kysely<DB>({ dialect: new PostgresDialect({ pool: planOncePool }) });
+  return {
+    pool,
+    db,
+    planOnce,
+    async close() {
+      // Kysely ends the pool only when it ran a query itself; connections taken directly (migrations)
+      // must be closed too.
+      await Promise.all([db.destroy(), planOnce.destroy()]);
+      for (const p of [pool, planOncePool]) if (!p.ended) await p.end();
+    },
+  };
+}
+
+function openPool(url: string, max: number, plans: 'force_custom_plan' | 'force_generic_plan'): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max,
@@ -66,9 +89,9 @@ export function openDatabase(url: string, max: number): Database {
     statement_timeout: 60_000,
     // PostgreSQL's JIT compiler starts when the planner's cost estimate is high, and on a few-millisecond
     // CRM query over millions of rows it spent seconds compiling (measured: 7.7 s of a 9 s task-list page).
-    // Statements are prepared (see `prepareStatements`), but every execution is still planned for its own
+    // Statements are prepared (see `prepareStatements`); on `db` every execution is still planned for its own
     // values: a plan made without them walked 8,000 companies for a custom-field filter (42 ms instead of 3).
-    options: '-c jit=off -c plan_cache_mode=force_custom_plan',
+    options: `-c jit=off -c plan_cache_mode=${plans}`,
   });
   // A dropped connection (database restart) must not crash the process; the pool reconnects.
   pool.on('error', () => {});
@@ -79,15 +102,5 @@ export function openDatabase(url: string, max: number): Database {
     client.on('error', () => {});
     prepareStatements(client, PREPARED_PER_CONNECTION);
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    pool,
-    db,
-    async close() {
-      // Kysely ends the pool only when it ran a query itself; connections taken directly (migrations)
-      // must be closed too.
-      await db.destroy();
-      if (!pool.ended) await pool.end();
-    },
-  };
+  return pool;
 }

@@ -31,6 +31,7 @@ export function installAuthHook(app: FastifyInstance, deps: Deps, auth: Auth) {
     }
     req.ctx = {
       db: deps.db,
+      planOnce: deps.planOnce,
       actor: caller.actor,
       workspaceId: caller.workspaceId,
       log: req.log,

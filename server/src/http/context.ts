@@ -19,6 +19,11 @@ export type Actor = {
 /** Everything a service needs, passed as an argument. A transaction is just another `db`. */
 export type Ctx = {
   db: Kysely<DB>;
+  /**
+   * Reads whose best plan does not depend on their values may run here, planned once per connection
+   * (`db/pool.ts`); without it they run on `db`.
+   */
+  planOnce?: Kysely<DB>;
   actor: Actor;
   workspaceId: string;
   log: FastifyBaseLogger;
@@ -28,7 +33,7 @@ export type Ctx = {
 };
 
 /** App-wide dependencies, decorated on the Fastify instance. */
-export type Deps = { db: Kysely<DB>; mailer: Mailer; config: Config; auth: Auth };
+export type Deps = { db: Kysely<DB>; planOnce?: Kysely<DB>; mailer: Mailer; config: Config; auth: Auth };
 
 /** What each role may do. A route names one permission; the role must include it. */
 export type Permission = 'public' | 'signed-in' | 'read' | 'write' | 'manage' | 'admin';
