@@ -60,6 +60,8 @@ function fromPostgres(err: { code?: string; message: string }): AppError | null 
     case '40001':
     case '40P01':
       return new AppError('CONFLICT', 'The record was changed at the same time; try again');
+    case '55P03':
+      return new AppError('CONFLICT', 'The records are being changed right now; try again in a moment');
     default:
       return null;
   }

@@ -221,6 +221,7 @@ async function writeFields(db: Kysely<DB>, workspaceId: string, categoryId: stri
   for (const u of plan.upserts) {
     if (u.isNew) await q.insertField(db, { ...u.values, workspace_id: workspaceId, id: u.id, category_id: categoryId });
     else await q.updateField(db, workspaceId, u.id, { ...u.values, ...(u.restore ? { deleted: false } : {}) });
+    if ((u.isNew || u.restore) && u.values.type === 'select') await q.createFieldIndex(db, u.id);
   }
 }
 

@@ -175,6 +175,32 @@ export const updateField = (
     .execute();
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The index of a choice field's values (`createFieldIndex`); DDL takes no parameters, so the id is checked. */
+function fieldIndexName(fieldId: string): string {
+  if (!UUID.test(fieldId)) throw new Error(`Not a field id: ${fieldId}`);
+  return `companies_cf_${fieldId.replaceAll('-', '')}`;
+}
+
+/**
+ * An index per choice field (single select) over the companies that have a value, by value and name: the company
+ * list filtered on one choice and sorted by name reads one range of it, where it tested every company in name
+ * order (0.9 ms against 3.7 ms for the first 51 of 8,461 matches among 200,000 companies). It is built in the
+ * field's own transaction, which holds back company writes meanwhile (about a second per 200,000 companies);
+ * if writes in progress keep it waiting for 5 s, the change of the category fails and can be tried again.
+ * The expressions are those of the list's filter (`company-list.ts`), so the planner can match them. A removed
+ * field keeps its index, as the companies keep its values until it is restored: dropping an index would lock
+ * every read of companies.
+ */
+export async function createFieldIndex(db: Kysely<DB>, fieldId: string) {
+  const id = sql.lit(fieldId);
+  await sql`set local lock_timeout = '5s'`.execute(db);
+  await sql`create index if not exists ${sql.id(fieldIndexName(fieldId))}
+    on companies (workspace_id, (custom_fields ->> ${id}), lower(name), id)
+    where deleted_at is null and custom_fields ? ${id}`.execute(db);
+}
+
 /** Companies (in the trash too) whose value of a select or multi-select field is one of the options. */
 export async function countOptionUse(
   db: Kysely<DB>,

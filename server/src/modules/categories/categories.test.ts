@@ -138,6 +138,67 @@ describe('category definitions', () => {
     expect(back.body.removedFields).toEqual([]);
   });
 
+  it('keeps an index of each single-choice field, also while the field is removed and restorable', async () => {
+    const indexes = async () =>
+      (
+        await t.pool.query<{ indexname: string }>(
+          "select indexname from pg_indexes where tablename = 'companies' and indexname like 'companies_cf_%'",
+        )
+      ).rows.map((r) => r.indexname);
+    const name = (id: string) => `companies_cf_${id.replaceAll('-', '')}`;
+    const cat = await makeCategory(admin, 'Indeksert', [
+      { label: 'Segment', type: 'select', options: [{ label: 'Stor' }, { label: 'Liten' }] },
+      { label: 'Merker', type: 'multiSelect', options: [{ label: 'A' }] },
+    ]);
+    const segment = fieldOf(cat, 'Segment');
+    expect(await indexes()).toContain(name(segment.id));
+    expect(await indexes()).not.toContain(name(fieldOf(cat, 'Merker').id));
+
+    const removed = await admin.patch(`/api/v1/categories/${cat.id}`, {
+      version: cat.version,
+      fields: [{ id: fieldOf(cat, 'Merker').id, label: 'Merker', type: 'multiSelect', options: [{ label: 'A' }] }],
+    });
+    expect(removed.status).toBe(200);
+    expect(await indexes()).toContain(name(segment.id));
+
+    const back = await admin.patch(`/api/v1/categories/${cat.id}`, {
+      version: removed.body.version,
+      fields: [
+        { id: fieldOf(cat, 'Merker').id, label: 'Merker', type: 'multiSelect', options: [{ label: 'A' }] },
+        { id: segment.id, label: 'Segment', type: 'select', options: segment.options },
+      ],
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(await indexes()).toContain(name(segment.id));
+  });
+
+  it('answers "try again" when company writes in progress hold the new field\'s index back for 5 s', async () => {
+    const writer = await t.pool.connect();
+    try {
+      // A long company write in progress: its lock keeps the index from being built.
+      await writer.query('begin');
+      await writer.query('lock table companies in row exclusive mode');
+      const res = await admin.post('/api/v1/categories', {
+        name: 'Venter',
+        fields: [{ label: 'Fase', type: 'select', options: [{ label: 'En' }] }],
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toBe('The records are being changed right now; try again in a moment');
+    } finally {
+      await writer.query('rollback');
+      writer.release();
+    }
+    // Nothing of it was kept, and once the write is over the same category is made.
+    expect((await admin.get('/api/v1/categories')).body.items.map((c: { name: string }) => c.name)).not.toContain(
+      'Venter',
+    );
+    const again = await admin.post('/api/v1/categories', {
+      name: 'Venter',
+      fields: [{ label: 'Fase', type: 'select', options: [{ label: 'En' }] }],
+    });
+    expect(again.status).toBe(201);
+  });
+
   it('archives and restores a category, and reorders the list', async () => {
     const a = await makeCategory(admin, 'Arkiv A', [{ label: 'Region', type: 'text' }]);
     const b = await makeCategory(admin, 'Arkiv B');
@@ -525,6 +586,10 @@ describe('statistics, lists, bulk and merge', () => {
     ]);
     const gull = fieldOf(cat, 'Nivå').options[0].id;
     expect(await names(admin, filter(`cf.${f('Nivå')}:eq:${gull}`))).toEqual(['Stat Alfa AS', 'Stat Hemmelig AS']);
+    expect(await names(admin, `${inCategory}&${filter(`cf.${f('Nivå')}:ne:${gull}`)}`)).toEqual([
+      'Stat Beta AS',
+      'Stat Gamma AS',
+    ]);
     expect(await names(admin, `${inCategory}&${filter(`cf.${f('Aktiv')}:eq:false`)}`)).toEqual([
       'Stat Beta AS',
       'Stat Gamma AS',

@@ -9,8 +9,9 @@ import { type FieldDef, loadDefinitions } from './custom-values.ts';
 
 /**
  * The company list's filters and sorts on categories and custom fields: `categoryId:eq:<id>` and
- * `cf.<fieldId>:<op>:<value>`, `sort=cf.<fieldId>`. Field ids reach SQL only as bound parameters;
- * equality on choices and links is written as jsonb containment so the GIN index on `custom_fields` serves it.
+ * `cf.<fieldId>:<op>:<value>`, `sort=cf.<fieldId>`. Field ids reach SQL only as bound parameters; equality
+ * on a single choice uses the field's own index, on multiple choices and links jsonb containment so the GIN
+ * index on `custom_fields` serves it.
  */
 const uuid = z.uuid();
 const PREFIX = 'cf.';
@@ -76,7 +77,11 @@ function fieldCondition(f: FieldDef, { op, value: v }: Filter): RawBuilder<SqlBo
     const option =
       f.options.find((o) => o.id === v) ?? f.options.find((o) => o.label.toLowerCase() === v.toLowerCase());
     if (!option) throw invalid('filter', `${f.label} is one of: ${f.options.map((o) => o.id).join(', ')}`);
-    match = contains(f, f.type === 'multiSelect' ? [option.id] : option.id);
+    // A choice: the expressions of the field's own index (`createFieldIndex`); several choices: containment.
+    match =
+      f.type === 'select'
+        ? sql<SqlBool>`(${present(f)} and ${text(f)} = ${option.id})`
+        : contains(f, f.type === 'multiSelect' ? [option.id] : option.id);
   }
   return op === 'eq' ? match : sql<SqlBool>`not ${match}`;
 }
