@@ -18,10 +18,10 @@ export const PREPARED_PER_CONNECTION = 200;
 /**
  * Makes a connection prepare each parameterised statement it runs (under a name of its own) and reuse it
  * the next time the same SQL text comes: PostgreSQL then skips parsing and analysing the text, 0.7–0.9 ms
- * of a list query's 3–6 ms on a 2-core machine. Plans are still made per execution (plan_cache_mode
- * above). Statements without parameters (migrations, several commands in one text) run as before.
- * At most `limit` statements are kept; the least recently used one is deallocated, and a text that comes
- * back gets a new name, so a failed deallocation can never collide with it.
+ * of a list query's 3–6 ms on a 2-core machine. How a statement is planned is the pool's setting (`openPool`).
+ * Statements without parameters (migrations, several commands in one text) run as before. At most `limit`
+ * statements are kept; the least recently used one is deallocated, and a text that comes back gets a new
+ * name, so a failed deallocation can never collide with it.
  */
 export function prepareStatements(client: pg.ClientBase, limit: number): void {
   const names = new Map<string, string>();
