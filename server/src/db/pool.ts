@@ -33,6 +33,7 @@ export function prepareStatements(client: pg.ClientBase, limit: number): void {
       return query(...args);
     }
     let name = names.get(text);
+    let released: string | null = null;
     if (name) {
       names.delete(text);
     } else {
@@ -40,23 +41,33 @@ export function prepareStatements(client: pg.ClientBase, limit: number): void {
       if (names.size >= limit) {
         const [oldText, oldName] = names.entries().next().value as [string, string];
         names.delete(oldText);
-        (query(`deallocate ${oldName}`) as Promise<unknown>).catch(() => {});
-        // pg remembers each statement it prepared with its text; the name is never used again.
-        delete (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection
-          ?.parsedStatements?.[oldName];
+        released = oldName;
       }
     }
     names.set(text, name);
-    return (query({ name, text, values }) as Promise<unknown>).catch((err: { code?: string }) => {
-      // "cached plan must not change result type": a table changed under a prepared `select *` (a
-      // restore or a migration while running). This execution fails; the next one prepares anew.
-      if (err?.code === '0A000' && names.get(text) === name) {
-        names.delete(text);
-        (query(`deallocate ${name}`) as Promise<unknown>).catch(() => {});
+    const run = async () => {
+      // One query at a time on a connection: the release goes first, then the statement.
+      if (released) await deallocate(released);
+      try {
+        return await query({ name, text, values });
+      } catch (err) {
+        // "cached plan must not change result type": a table changed under a prepared `select *` (a
+        // restore or a migration while running). This execution fails; the next one prepares anew.
+        if ((err as { code?: string })?.code === '0A000' && names.get(text) === name) {
+          names.delete(text);
+          await deallocate(name);
+        }
+        throw err;
       }
-      throw err;
-    });
+    };
+    return run();
   };
+  async function deallocate(name: string) {
+    await (query(`deallocate ${name}`) as Promise<unknown>).catch(() => {});
+    // pg remembers each statement it prepared with its text; the name is never used again.
+    delete (client as unknown as { connection?: { parsedStatements?: Record<string, string> } }).connection
+      ?.parsedStatements?.[name];
+  }
 }
 
 export function openDatabase(url: string, max: number): Database {

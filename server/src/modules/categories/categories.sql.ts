@@ -65,16 +65,18 @@ export async function selectFields(db: Kysely<DB>, workspaceId: string, category
 
 /** Active categories and all their fields: what a company write is checked against. */
 export async function selectDefinitions(db: Kysely<DB>, workspaceId: string) {
-  // Side by side rather than one after the other: a list filtered on a custom field waits for one round trip, not two.
-  const [categories, { rows: fields }] = await Promise.all([
-    selectCategories(db, workspaceId, false),
+  const fields = () =>
     sql<FieldRow>`
       select ${fieldColumns} from custom_fields f
         join categories k on k.workspace_id = f.workspace_id and k.id = f.category_id and k.deleted_at is null
       where f.workspace_id = ${workspaceId}
-      order by f.category_id, f.sort_order, f.id`.execute(db),
-  ]);
-  return { categories, fields };
+      order by f.category_id, f.sort_order, f.id`.execute(db);
+  // Outside a transaction side by side, on two connections: a list filtered on a custom field waits for one
+  // round trip, not two. A transaction has one connection, which runs one query at a time.
+  if (db.isTransaction)
+    return { categories: await selectCategories(db, workspaceId, false), fields: (await fields()).rows };
+  const [categories, { rows }] = await Promise.all([selectCategories(db, workspaceId, false), fields()]);
+  return { categories, fields: rows };
 }
 
 export async function countActiveCategories(db: Kysely<DB>, workspaceId: string): Promise<number> {
