@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers.ts';
+import { steadyReads } from '../http/context.ts';
 import { type Database, openDatabase, prepareStatements } from './pool.ts';
 
 let testDb: { url: string; drop(): Promise<void> };
@@ -114,5 +115,12 @@ describe('prepared statements', () => {
       ).rows;
     expect(await plans(database.planOnce)).toEqual([{ generic_plans: 3, custom_plans: 0 }]);
     expect(await plans(database.db)).toEqual([{ generic_plans: 0, custom_plans: 3 }]);
+  });
+
+  it('sends steady reads to planOnce, but keeps them inside a transaction that is running', async () => {
+    expect(steadyReads({ db: database.db, planOnce: database.planOnce })).toBe(database.planOnce);
+    await database.db.transaction().execute(async (trx) => {
+      expect(steadyReads({ db: trx, planOnce: database.planOnce })).toBe(trx);
+    });
   });
 });

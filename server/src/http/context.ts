@@ -33,7 +33,14 @@ export type Ctx = {
 };
 
 /** App-wide dependencies, decorated on the Fastify instance. */
-export type Deps = { db: Kysely<DB>; planOnce?: Kysely<DB>; mailer: Mailer; config: Config; auth: Auth };
+export type Deps = { db: Kysely<DB>; planOnce: Kysely<DB>; mailer: Mailer; config: Config; auth: Auth };
+
+/**
+ * Where a read whose best plan cannot depend on its values runs: on `planOnce`, except inside a transaction
+ * (`{ ...ctx, db: trx }`), whose reads must see its own writes.
+ */
+export const steadyReads = (ctx: Pick<Ctx, 'db' | 'planOnce'>): Kysely<DB> =>
+  ctx.db.isTransaction ? ctx.db : (ctx.planOnce ?? ctx.db);
 
 /** What each role may do. A route names one permission; the role must include it. */
 export type Permission = 'public' | 'signed-in' | 'read' | 'write' | 'manage' | 'admin';
