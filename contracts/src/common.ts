@@ -25,7 +25,12 @@ export const ErrorBodySchema = z
     error: z.object({
       code: ErrorCodeSchema,
       message: z.string().describe('A sentence for people'),
-      details: z.unknown().optional().describe('Field errors (VALIDATION) or the current record (CONFLICT)'),
+      details: z
+        .unknown()
+        .optional()
+        .describe(
+          'Field errors (VALIDATION); the current record, or `retry: true` when the same request may be sent again (CONFLICT)',
+        ),
     }),
   })
   .describe('Error response');

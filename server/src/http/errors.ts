@@ -57,11 +57,14 @@ function fromPostgres(err: { code?: string; message: string }): AppError | null 
       return new AppError('VALIDATION', 'A linked record does not exist');
     case '23505':
       return new AppError('CONFLICT', 'A record with this value already exists');
+    // Conflicts that go away by themselves: `retry` tells the client that the same request may simply be sent again.
     case '40001':
     case '40P01':
-      return new AppError('CONFLICT', 'The record was changed at the same time; try again');
+      return new AppError('CONFLICT', 'The record was changed at the same time; try again', { retry: true });
     case '55P03':
-      return new AppError('CONFLICT', 'The records are being changed right now; try again in a moment');
+      return new AppError('CONFLICT', 'The records are being changed right now; try again in a moment', {
+        retry: true,
+      });
     default:
       return null;
   }
@@ -87,7 +90,7 @@ export function handleError(err: FastifyError | AppError | Error, req: FastifyRe
     return reply.status(500).send(errorBody('INTERNAL', 'Something went wrong on the server'));
   }
   const pgErr = fromPostgres(err as { code?: string; message: string });
-  if (pgErr) return reply.status(STATUS[pgErr.code]).send(errorBody(pgErr.code, pgErr.message));
+  if (pgErr) return reply.status(STATUS[pgErr.code]).send(errorBody(pgErr.code, pgErr.message, pgErr.details));
   const status = (err as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
     const code = codeForStatus(status);

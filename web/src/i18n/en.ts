@@ -20,6 +20,7 @@ export const en = {
     loading: 'Loading…',
     loadingMore: 'Loading more…',
     errorTitle: 'Something went wrong',
+    busyTryAgain: 'Others are changing the same records right now. Try again in a moment.',
     networkError: 'The server cannot be reached. Check your connection and try again.',
     notFoundTitle: 'Not found',
     notFoundText: 'This page does not exist, or you cannot see it.',

@@ -22,6 +22,7 @@ export const nb: Messages = {
     loading: 'Laster …',
     loadingMore: 'Laster flere …',
     errorTitle: 'Noe gikk galt',
+    busyTryAgain: 'Andre endrer de samme postene akkurat nå. Prøv igjen om litt.',
     networkError: 'Får ikke kontakt med serveren. Sjekk tilkoblingen og prøv igjen.',
     notFoundTitle: 'Ikke funnet',
     notFoundText: 'Denne siden finnes ikke, eller du har ikke tilgang til den.',

@@ -22,6 +22,7 @@ export const sv: Messages = {
     loading: 'Läser in …',
     loadingMore: 'Läser in fler …',
     errorTitle: 'Något gick fel',
+    busyTryAgain: 'Andra ändrar samma poster just nu. Försök igen om en stund.',
     networkError: 'Det går inte att nå servern. Kontrollera anslutningen och försök igen.',
     notFoundTitle: 'Hittades inte',
     notFoundText: 'Sidan finns inte, eller så har du inte behörighet att se den.',

@@ -22,6 +22,12 @@ export class ApiError extends Error {
     return out;
   }
 
+  /** A CONFLICT that goes away by itself (others were writing the same rows): the same request may be sent again. */
+  get retryable(): boolean {
+    const d = this.details as { retry?: unknown } | undefined;
+    return this.code === 'CONFLICT' && !!d && typeof d === 'object' && d.retry === true;
+  }
+
   /** The current record carried by a CONFLICT answer, when there is one. */
   get current(): unknown {
     const d = this.details as { current?: unknown } | undefined;

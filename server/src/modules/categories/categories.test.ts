@@ -183,7 +183,11 @@ describe('category definitions', () => {
         fields: [{ label: 'Fase', type: 'select', options: [{ label: 'En' }] }],
       });
       expect(res.status).toBe(409);
-      expect(res.body.error.message).toBe('The records are being changed right now; try again in a moment');
+      expect(res.body.error).toMatchObject({
+        code: 'CONFLICT',
+        message: 'The records are being changed right now; try again in a moment',
+        details: { retry: true },
+      });
     } finally {
       await writer.query('rollback');
       writer.release();

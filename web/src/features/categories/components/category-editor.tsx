@@ -369,7 +369,11 @@ function EditorForm({ category, onClose }: { category: Category | null; onClose:
             color={isApiError(error) && error.status === 409 ? 'orange' : 'red'}
             data-testid="category-editor-error"
           >
-            {isApiError(error) && error.status === 409 && error.current ? t('categories.conflict') : error.message}
+            {isApiError(error) && error.retryable
+              ? t('common.busyTryAgain')
+              : isApiError(error) && error.status === 409 && error.current
+                ? t('categories.conflict')
+                : error.message}
           </Alert>
         )}
         <Group justify="flex-end" gap="xs">
