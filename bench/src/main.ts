@@ -182,8 +182,10 @@ async function main() {
       return stat(samples);
     }
 
-    // Writes of an earlier run (or of loading the data) would otherwise be flushed to disk by the
-    // checkpointer while this run measures: a checkpoint first, so every run starts from a quiet database.
+    // What an earlier run that stopped half-way wrote goes first. Writes of an earlier run (or of loading the data)
+    // would otherwise be flushed to disk by the checkpointer while this run measures: a checkpoint, so every run
+    // starts from a quiet database.
+    await removeBenchWrites(superuserDatabaseUrl(dataDir, ports.pgPort), dataset.workspaceId);
     await runAsSuperuser(superuserDatabaseUrl(dataDir, ports.pgPort), 'checkpoint');
 
     // Inputs, chosen deterministically from the data.

@@ -17,6 +17,7 @@ import type { Ctx } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import * as q from './categories.sql.ts';
+import { forgetDefinitions } from './custom-values.ts';
 
 type FieldInput = z.output<typeof CustomFieldInputSchema>;
 
@@ -248,9 +249,18 @@ function categoryChanges(before: Category | null, after: Category) {
   return changes;
 }
 
+/** Runs a change of the categories or their fields; this process's lists see it once it is committed. */
+async function change<T>(ctx: Ctx, work: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction().execute(work);
+  } finally {
+    forgetDefinitions(ctx.workspaceId);
+  }
+}
+
 export async function createCategory(ctx: Ctx, input: z.output<typeof CategoryCreateSchema>): Promise<Category> {
   const plan = planFields([], input.fields);
-  return ctx.db.transaction().execute(async (db) => {
+  return change(ctx, async (db) => {
     await q.lockCategories(db, ctx.workspaceId);
     if ((await q.countActiveCategories(db, ctx.workspaceId)) >= MAX_CATEGORIES) throw limitError();
     await checkName(db, ctx.workspaceId, input.name, null);
@@ -282,7 +292,7 @@ export async function updateCategory(
   id: string,
   patch: z.output<typeof CategoryPatchSchema>,
 ): Promise<Category> {
-  return ctx.db.transaction().execute(async (db) => {
+  return change(ctx, async (db) => {
     await q.lockCategories(db, ctx.workspaceId);
     const row = await q.selectCategory(db, ctx.workspaceId, id, true);
     if (!row) throw notFound('Category');
@@ -323,7 +333,7 @@ export async function updateCategory(
  * longer show anywhere until it is restored.
  */
 export async function archiveCategory(ctx: Ctx, id: string): Promise<void> {
-  await ctx.db.transaction().execute(async (db) => {
+  await change(ctx, async (db) => {
     const row = await q.selectCategory(db, ctx.workspaceId, id, true);
     if (!row || row.deleted_at) throw notFound('Category');
     await q.setCategoryDeleted(db, ctx.workspaceId, id, true);
@@ -337,7 +347,7 @@ export async function archiveCategory(ctx: Ctx, id: string): Promise<void> {
 }
 
 export async function restoreCategory(ctx: Ctx, id: string): Promise<Category> {
-  return ctx.db.transaction().execute(async (db) => {
+  return change(ctx, async (db) => {
     await q.lockCategories(db, ctx.workspaceId);
     const row = await q.selectCategory(db, ctx.workspaceId, id, true);
     if (!row?.deleted_at) throw notFound('Archived category');
@@ -362,7 +372,7 @@ export async function restoreCategory(ctx: Ctx, id: string): Promise<Category> {
 
 /** New order of all categories in use; a list made from a stale view of them is refused. */
 export async function orderCategories(ctx: Ctx, ids: string[]) {
-  return ctx.db.transaction().execute(async (db) => {
+  return change(ctx, async (db) => {
     await q.lockCategories(db, ctx.workspaceId);
     const rows = await q.selectCategories(db, ctx.workspaceId, false);
     const current = rows.map((r) => r.id);

@@ -203,6 +203,38 @@ describe('category definitions', () => {
     expect(again.status).toBe(201);
   });
 
+  it('filters on a choice added a moment ago, after the list has read the fields', async () => {
+    const cat = await makeCategory(admin, 'Nivåer', [{ label: 'Nivå', type: 'select', options: [{ label: 'Gull' }] }]);
+    const level = fieldOf(cat, 'Nivå');
+    const gold = level.options[0].id as string;
+    const make = async (name: string, option: string) => {
+      const res = await admin.post('/api/v1/companies', {
+        name,
+        categoryIds: [cat.id],
+        customFields: { [level.id]: option },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    };
+    const byLevel = async (option: string) => {
+      const res = await admin.get(`/api/v1/companies?filter=${encodeURIComponent(`cf.${level.id}:eq:${option}`)}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.items.map((c: { id: string }) => c.id);
+    };
+    const goldCompany = await make('Gullkunde AS', gold);
+    expect(await byLevel(gold)).toEqual([goldCompany]);
+    // A new choice, and a company with it: the list knows the choice at once.
+    const changed = await admin.patch(`/api/v1/categories/${cat.id}`, {
+      version: cat.version,
+      fields: [{ id: level.id, label: 'Nivå', type: 'select', options: [...level.options, { label: 'Sølv' }] }],
+    });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const silver = fieldOf(changed.body, 'Nivå').options.find((o: { label: string }) => o.label === 'Sølv').id;
+    const silverCompany = await make('Sølvkunde AS', silver);
+    expect(await byLevel(silver)).toEqual([silverCompany]);
+    expect(await byLevel(gold)).toEqual([goldCompany]);
+  });
+
   it('archives and restores a category, and reorders the list', async () => {
     const a = await makeCategory(admin, 'Arkiv A', [{ label: 'Region', type: 'text' }]);
     const b = await makeCategory(admin, 'Arkiv B');

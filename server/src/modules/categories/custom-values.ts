@@ -33,6 +33,37 @@ export const toFieldDef = (r: q.FieldRow): FieldDef => ({
   removed: r.deleted_at !== null,
 });
 
+/**
+ * Definitions for filtering and sorting a list, for a few seconds: a list filtered on a custom field read
+ * the categories and fields on every request (two more round trips, a third of the list's database
+ * time). A category change clears the entry of its workspace when it commits (`forgetDefinitions`), so
+ * this process sees it at once; another app process of the same database sees it after at most
+ * DEFINITIONS_CACHE_MS. Writes (`company-categories.ts`) always read the definitions inside their own
+ * transaction, as does a list run inside one.
+ */
+const DEFINITIONS_CACHE_MS = 5_000;
+const definitionsCache = new Map<string, { until: number; defs: Promise<Definitions> }>();
+
+export function forgetDefinitions(workspaceId: string) {
+  definitionsCache.delete(workspaceId);
+}
+
+export function definitionsForLists(db: Kysely<DB>, workspaceId: string): Promise<Definitions> {
+  if (db.isTransaction) return loadDefinitions(db, workspaceId);
+  const now = Date.now();
+  const hit = definitionsCache.get(workspaceId);
+  if (hit && hit.until > now) return hit.defs;
+  // The promise is kept, so requests arriving together share one read; a failed read is not kept.
+  const defs = loadDefinitions(db, workspaceId);
+  if (definitionsCache.size >= 1_000) definitionsCache.clear();
+  const entry = { until: now + DEFINITIONS_CACHE_MS, defs };
+  definitionsCache.set(workspaceId, entry);
+  defs.catch(() => {
+    if (definitionsCache.get(workspaceId) === entry) definitionsCache.delete(workspaceId);
+  });
+  return defs;
+}
+
 export async function loadDefinitions(db: Kysely<DB>, workspaceId: string): Promise<Definitions> {
   const { categories, fields } = await q.selectDefinitions(db, workspaceId);
   const defs: Definitions = { categories: new Map(), fields: new Map() };

@@ -8,7 +8,7 @@ import { validateOrgNumber } from '@rapport/contracts/org-number.ts';
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import type { Ctx } from '../../http/context.ts';
+import { type Ctx, steadyReads } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { filterConditions, keysetCondition, ordering, page, parseFilters, searchMatch } from '../../lib/list.ts';
@@ -157,7 +157,15 @@ export async function listCompanies(ctx: Ctx, query: z.output<typeof CompanyList
   }
   const keyset = keysetCondition(order, query.cursor, sql`c.id`);
   if (keyset) conditions.push(keyset);
-  const rows = await q.selectCompanyPage(ctx.db, ctx.workspaceId, {
+  // Companies with one choice of a field, by name, are planned once per connection: the field's own index
+  // answers every choice. Other filters, search and other sorts can each make another plan the best one.
+  const steady =
+    custom.steady &&
+    custom.rest.length === 0 &&
+    !query.q?.trim() &&
+    !activity.select &&
+    (query.sort ?? 'name') === 'name';
+  const rows = await q.selectCompanyPage(steady ? steadyReads(ctx) : ctx.db, ctx.workspaceId, {
     deleted: query.deleted === 'true',
     visible: visibleFor(ctx),
     conditions,
