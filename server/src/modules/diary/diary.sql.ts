@@ -31,7 +31,8 @@ export type DiaryRow = {
 /**
  * The activities of some colleagues (owner or taking part) and resources in [from, to), in one statement: the
  * dated ones starting in the range or the day before, those longer than a day still running into it, and every
- * repeating series, which the application expands. `visible` is the activity visibility rule on alias `a`.
+ * repeating series, which the application expands. `visible` is the activity visibility rule on alias `a`, which
+ * may read the activity's company as `co`.
  */
 export async function selectDiaryRows(
   db: Kysely<DB>,
