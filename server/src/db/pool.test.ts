@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers.ts';
-import { steadyReads } from '../http/context.ts';
+import { steadyStatements } from '../http/context.ts';
 import { type Database, openDatabase, prepareStatements } from './pool.ts';
 
 let testDb: { url: string; drop(): Promise<void> };
@@ -118,9 +118,9 @@ describe('prepared statements', () => {
   });
 
   it('sends steady reads to planOnce, but keeps them inside a transaction that is running', async () => {
-    expect(steadyReads({ db: database.db, planOnce: database.planOnce })).toBe(database.planOnce);
+    expect(steadyStatements({ db: database.db, planOnce: database.planOnce })).toBe(database.planOnce);
     await database.db.transaction().execute(async (trx) => {
-      expect(steadyReads({ db: trx, planOnce: database.planOnce })).toBe(trx);
+      expect(steadyStatements({ db: trx, planOnce: database.planOnce })).toBe(trx);
     });
   });
 });

@@ -72,7 +72,7 @@ export function prepareStatements(client: pg.ClientBase, limit: number): void {
 
 export function openDatabase(url: string, max: number): Database {
   const pool = openPool(url, max, 'force_custom_plan');
-  const planOncePool = openPool(url, Math.max(2, Math.floor(max / 4)), 'force_generic_plan');
+  const planOncePool = openPool(url, Math.max(2, Math.ceil(max / 2)), 'force_generic_plan');
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const planOnce = new Kysely<DB>({ dialect: new PostgresDialect({ pool: planOncePool }) });
   return {

@@ -36,10 +36,11 @@ export type Ctx = {
 export type Deps = { db: Kysely<DB>; planOnce: Kysely<DB>; mailer: Mailer; config: Config; auth: Auth };
 
 /**
- * Where a read whose best plan cannot depend on its values runs: on `planOnce`, except inside a transaction
- * (`{ ...ctx, db: trx }`), whose reads must see its own writes.
+ * Where a statement whose best plan cannot depend on its values runs (a read of one range of an index, a
+ * write of one record by its key): on `planOnce`, except inside a transaction (`{ ...ctx, db: trx }`), whose
+ * statements must stay in it.
  */
-export const steadyReads = (ctx: Pick<Ctx, 'db' | 'planOnce'>): Kysely<DB> =>
+export const steadyStatements = (ctx: Pick<Ctx, 'db' | 'planOnce'>): Kysely<DB> =>
   ctx.db.isTransaction ? ctx.db : (ctx.planOnce ?? ctx.db);
 
 /** What each role may do. A route names one permission; the role must include it. */

@@ -10,7 +10,7 @@ import type { BulkResult } from '@rapport/contracts/bulk.ts';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import { type Ctx, steadyReads } from '../../http/context.ts';
+import { type Ctx, steadyStatements } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { filterConditions, keysetCondition, ordering, page, parseFilters, searchMatch } from '../../lib/list.ts';
@@ -106,7 +106,7 @@ export async function listActivities(ctx: Ctx, query: ListQuery) {
   }
   const keyset = keysetCondition(order, query.cursor, sql`a.id`);
   if (keyset) conditions.push(keyset);
-  const rows = await q.selectActivityPage(steady ? steadyReads(ctx) : ctx.db, ctx.workspaceId, {
+  const rows = await q.selectActivityPage(steady ? steadyStatements(ctx) : ctx.db, ctx.workspaceId, {
     actor: ctx.actor,
     deleted: query.deleted === 'true',
     conditions,

@@ -121,7 +121,7 @@ function fieldSort(f: FieldDef, desc: boolean): SortDef {
 
 /**
  * `steady`: the category and custom-field parts cannot change the best plan of the list, so it may be planned
- * once (`steadyReads`): no category filter, no custom sort, and custom filters only on one choice of a
+ * once (`steadyStatements`): no category filter, no custom sort, and custom filters only on one choice of a
  * single-choice field, which its own index answers whatever the choice (2.4 against 4.2 ms a page, planning
  * included, on 200,000 companies).
  */

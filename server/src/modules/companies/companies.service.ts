@@ -8,7 +8,7 @@ import { validateOrgNumber } from '@rapport/contracts/org-number.ts';
 import { type Kysely, sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import { type Ctx, steadyReads } from '../../http/context.ts';
+import { type Ctx, steadyStatements } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { filterConditions, keysetCondition, ordering, page, parseFilters, searchMatch } from '../../lib/list.ts';
@@ -165,7 +165,7 @@ export async function listCompanies(ctx: Ctx, query: z.output<typeof CompanyList
     !query.q?.trim() &&
     !activity.select &&
     (query.sort ?? 'name') === 'name';
-  const rows = await q.selectCompanyPage(steady ? steadyReads(ctx) : ctx.db, ctx.workspaceId, {
+  const rows = await q.selectCompanyPage(steady ? steadyStatements(ctx) : ctx.db, ctx.workspaceId, {
     deleted: query.deleted === 'true',
     visible: visibleFor(ctx),
     conditions,

@@ -6,7 +6,7 @@ import type {
 } from '@rapport/contracts/contacts.ts';
 import { type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
-import type { Ctx } from '../../http/context.ts';
+import { type Ctx, steadyStatements } from '../../http/context.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import { filterConditions, keysetCondition, ordering, page, parseFilters, searchMatch } from '../../lib/list.ts';
@@ -117,7 +117,7 @@ export async function createContact(ctx: Ctx, input: z.output<typeof ContactCrea
       onlyIf,
     );
   const row = await q.insertContactWithHistory(
-    ctx.db,
+    steadyStatements(ctx),
     { ...values, workspace_id: ctx.workspaceId, id, created_by: ctx.actor.userId },
     history,
     visibleFor(ctx),
@@ -150,7 +150,7 @@ export async function updateContact(
     fields.visibility !== undefined ||
     fields.companyId !== undefined;
   if (changes.length > 0 && !careful) {
-    const row = await q.updateContactAtVersion(ctx.db, {
+    const row = await q.updateContactAtVersion(steadyStatements(ctx), {
       workspaceId: ctx.workspaceId,
       id,
       version,

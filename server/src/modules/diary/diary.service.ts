@@ -1,6 +1,6 @@
 import type { DiaryItem, DiaryQuerySchema } from '@rapport/contracts/activities.ts';
 import type { z } from 'zod';
-import { type Ctx, steadyReads } from '../../http/context.ts';
+import { type Ctx, steadyStatements } from '../../http/context.ts';
 import { invalid } from '../../http/errors.ts';
 import { activityVisibleTo } from '../activities/activity-visibility.ts';
 import { occurrencesBetween } from '../activities/recurrence.ts';
@@ -37,7 +37,7 @@ export async function diary(ctx: Ctx, query: z.output<typeof DiaryQuerySchema>):
 
   // Planned once per connection: every diary is the same ranges over the same indexes, whoever and whenever it
   // shows, and planning its five reads took 3–8 ms.
-  const rows = await q.selectDiaryRows(steadyReads(ctx), ctx.workspaceId, {
+  const rows = await q.selectDiaryRows(steadyStatements(ctx), ctx.workspaceId, {
     userIds,
     resourceIds,
     from,
