@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // cloned from a migrated template (see server/test/global-setup.ts).
 export default defineConfig({
   test: {
-    include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts', 'bench/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -25,6 +25,7 @@ export const en = {
     notFoundTitle: 'Not found',
     notFoundText: 'This page does not exist, or you cannot see it.',
     forbidden: 'You do not have permission to see this.',
+    notAllowed: 'Your role does not allow this.',
     noResults: 'Nothing matches',
     required: 'Required',
     readOnly: 'Read only',

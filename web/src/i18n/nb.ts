@@ -27,6 +27,7 @@ export const nb: Messages = {
     notFoundTitle: 'Ikke funnet',
     notFoundText: 'Denne siden finnes ikke, eller du har ikke tilgang til den.',
     forbidden: 'Du har ikke tilgang til å se dette.',
+    notAllowed: 'Rollen din gir ikke lov til dette.',
     noResults: 'Ingen treff',
     required: 'Må fylles ut',
     readOnly: 'Kun lesetilgang',

@@ -27,6 +27,7 @@ export const sv: Messages = {
     notFoundTitle: 'Hittades inte',
     notFoundText: 'Sidan finns inte, eller så har du inte behörighet att se den.',
     forbidden: 'Du har inte behörighet att se det här.',
+    notAllowed: 'Din roll tillåter inte det här.',
     noResults: 'Inga träffar',
     required: 'Obligatoriskt',
     readOnly: 'Endast läsbehörighet',

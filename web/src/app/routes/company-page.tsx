@@ -55,6 +55,7 @@ import { NotesWall } from '../../features/notes/components/notes-wall.tsx';
 import { CompanyRelationsPanel } from '../../features/relations/components/company-relations-panel.tsx';
 import { GroupTree } from '../../features/relations/components/group-tree.tsx';
 import { ApiError } from '../../lib/api.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { useFormat } from '../../lib/format.ts';
 import { usePermissions } from '../../lib/session.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
@@ -195,7 +196,7 @@ export function CompanyPage() {
       },
       onError: (err) => {
         confirm.close();
-        notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+        notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
       },
     });
 

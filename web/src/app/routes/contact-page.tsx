@@ -42,6 +42,7 @@ import { MergeModal } from '../../features/merge/components/merge-modal.tsx';
 import { NotesWall } from '../../features/notes/components/notes-wall.tsx';
 import { ContactRelationsPanel } from '../../features/relations/components/contact-relations-panel.tsx';
 import { ApiError } from '../../lib/api.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { usePermissions } from '../../lib/session.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 
@@ -166,7 +167,7 @@ export function ContactPage() {
       },
       onError: (err) => {
         confirm.close();
-        notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+        notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
       },
     });
 

@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { Empty } from '../../components/empty-state.tsx';
 import { ErrorState } from '../../components/error-state.tsx';
 import { isApiError } from '../../lib/api.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { useFormat } from '../../lib/format.ts';
 import { usePermissions } from '../../lib/session.ts';
 import { uploadDocument, useDocumentMutations, useDocuments } from './api/documents.ts';
@@ -67,7 +68,7 @@ export function DocumentsTab({ entity, entityId }: { entity: DocumentEntity; ent
           const message = isApiError(err)
             ? err.status === 413
               ? t('documents.tooLarge', { message: err.message })
-              : err.message
+              : errorText(t, err)
             : t('common.errorTitle');
           setUpload(key, { error: message });
         });
@@ -101,7 +102,7 @@ export function DocumentsTab({ entity, entityId }: { entity: DocumentEntity; ent
           ),
         });
       },
-      onError: (err) => notifications.show({ color: 'red', message: (err as Error).message }),
+      onError: (err) => notifications.show({ color: 'red', message: errorText(t, err) }),
     });
 
   const items = docs.data?.items ?? [];
@@ -265,8 +266,7 @@ export function DocumentsTab({ entity, entityId }: { entity: DocumentEntity; ent
                 onError: (err) =>
                   notifications.show({
                     color: 'red',
-                    message:
-                      isApiError(err) && err.code === 'CONFLICT' ? t('documents.conflict') : (err as Error).message,
+                    message: isApiError(err) && err.code === 'CONFLICT' ? t('documents.conflict') : errorText(t, err),
                   }),
               },
             )

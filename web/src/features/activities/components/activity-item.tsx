@@ -4,6 +4,7 @@ import type { Activity } from '@rapport/contracts/activities.ts';
 import { IconLock, IconRepeat } from '@tabler/icons-react';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/error-text.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { useToggleDone } from '../api/activities.ts';
 import { formatWhen, useTimeZone } from '../time.ts';
@@ -58,7 +59,7 @@ export function DoneBox({ activity, disabled }: { activity: Activity; disabled?:
                     : t('activities.reopened', { title: a.title }),
                 }),
               onError: (err) =>
-                notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message }),
+                notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) }),
             },
           );
         }}

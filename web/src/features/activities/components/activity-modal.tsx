@@ -41,6 +41,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { RecordPicker, type RecordRef } from '../../../components/record-picker.tsx';
 import { ApiError, api } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { useMe } from '../../../lib/session.ts';
 import {
   useActivity,
@@ -125,7 +126,9 @@ function EditLoader(props: ActivityModalProps & { activityId: string }) {
       <Alert color="red" icon={<IconAlertTriangle size={16} />}>
         {query.error instanceof ApiError && query.error.status === 404
           ? t('activities.notFound')
-          : ((query.error as Error | null)?.message ?? t('activities.notFound'))}
+          : query.error
+            ? errorText(t, query.error)
+            : t('activities.notFound')}
       </Alert>
     );
   }
@@ -493,10 +496,10 @@ function ActivityForm({
         setFormError(null);
         return;
       }
-      setFormError(err.message);
+      setFormError(errorText(t, err));
       return;
     }
-    setFormError(err instanceof Error ? err.message : String(err));
+    setFormError(errorText(t, err));
   }
 
   function createBody(v: Values): ActivityCreate {

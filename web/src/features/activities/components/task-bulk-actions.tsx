@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BulkBar } from '../../../components/list-tools/bulk-bar.tsx';
 import { api } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { activityKeys, type BulkResult, runActivityBulk, useColleagues } from '../api/activities.ts';
 
 /**
@@ -44,7 +45,7 @@ export function TaskBulkActions({ selected, onClear }: { selected: string[]; onC
     try {
       await fn();
     } catch (err) {
-      notifications.show({ color: 'red', title: t('common.errorTitle'), message: (err as Error).message });
+      notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
     } finally {
       setBusy(null);
       refresh();
@@ -102,7 +103,7 @@ export function TaskBulkActions({ selected, onClear }: { selected: string[]; onC
                       await api.post(`/api/v1/activities/${id}/restore`);
                       back++;
                     } catch (err) {
-                      failures.push((err as Error).message);
+                      failures.push(errorText(t, err));
                     }
                   }
                   refresh();

@@ -3,6 +3,7 @@ import type { ActivityKind, ActivityType } from '@rapport/contracts/activities.t
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { type TypeInput, useCreateActivityType, useUpdateActivityType } from '../api/activity-types.ts';
 
 const SWATCHES = [
@@ -68,8 +69,8 @@ export function ActivityTypeEditor({
         setBase(current);
         setForm(fromType(current));
         setMessage(t('activityTypes.conflict'));
-      } else setMessage(err.message);
-    } else setMessage((err as Error).message);
+      } else setMessage(errorText(t, err));
+    } else setMessage(errorText(t, err));
   };
 
   const submit = () => {

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import {
   useActivityTypesWithArchived,
   useArchiveActivityType,
@@ -42,7 +43,7 @@ export function ActivityTypesPanel({ isAdmin }: { isAdmin: boolean }) {
   const [archiving, setArchiving] = useState<ActivityType | null>(null);
 
   const fail = (err: unknown) =>
-    notifications.show({ color: 'red', title: t('common.errorTitle'), message: (err as Error).message });
+    notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
   const nameOf = (x: ActivityType) => x.name ?? t(`activityTypes.kinds.${x.kind}`);
 
   if (types.error) return <ErrorState error={types.error} onRetry={() => void types.refetch()} />;

@@ -26,6 +26,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useCalendarFeed, useCreateCalendarFeed, useRevokeCalendarFeed } from '../api/calendar-feed.ts';
 
@@ -46,7 +47,7 @@ export function CalendarFeedPanel() {
       },
       onError: (err) => {
         setConfirm(null);
-        notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+        notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
       },
     });
   const turnOff = () =>
@@ -58,7 +59,7 @@ export function CalendarFeedPanel() {
       },
       onError: (err) => {
         setConfirm(null);
-        notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+        notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
       },
     });
 

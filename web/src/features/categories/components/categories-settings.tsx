@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import {
   useArchiveCategory,
   useArchivedCategories,
@@ -47,8 +48,7 @@ export function CategoriesSettings({ canManage }: { canManage: boolean }) {
     notifications.show({
       color: isApiError(err) && err.status === 409 ? 'orange' : 'red',
       title: t('common.errorTitle'),
-      message:
-        isApiError(err) && err.status === 409 && err.current ? t('categories.orderConflict') : (err as Error).message,
+      message: isApiError(err) && err.status === 409 && err.current ? t('categories.orderConflict') : errorText(t, err),
     });
 
   const moveTo = (i: number, by: number) => {

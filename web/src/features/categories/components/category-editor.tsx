@@ -26,6 +26,7 @@ import { IconArrowDown, IconArrowUp, IconCheck, IconPlus, IconRestore, IconTrash
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { useCreateCategory, useUpdateCategory } from '../api/categories.ts';
 
 type OptionDraft = { key: string; id?: string; label: string };
@@ -369,11 +370,9 @@ function EditorForm({ category, onClose }: { category: Category | null; onClose:
             color={isApiError(error) && error.status === 409 ? 'orange' : 'red'}
             data-testid="category-editor-error"
           >
-            {isApiError(error) && error.retryable
-              ? t('common.busyTryAgain')
-              : isApiError(error) && error.status === 409 && error.current
-                ? t('categories.conflict')
-                : error.message}
+            {isApiError(error) && error.status === 409 && error.current
+              ? t('categories.conflict')
+              : errorText(t, error)}
           </Alert>
         )}
         <Group justify="flex-end" gap="xs">

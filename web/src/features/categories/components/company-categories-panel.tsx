@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { useCategories, useSaveCompanyCategories, useShowCurrentCompany } from '../api/categories.ts';
 import { CategoryChip } from './category-chip.tsx';
 import { CustomFieldInput, type Draft, draftToValue, valueToDraft } from './custom-field-input.tsx';
@@ -73,10 +74,10 @@ export function CompanyCategoriesPanel({ company, canWrite }: { company: Company
         byField[path.replace(/^customFields\./, '')] = message;
       setErrors(byField);
       if (Object.keys(byField).length === 0 || !editing) {
-        notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+        notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
       }
     } else {
-      notifications.show({ color: 'red', title: t('common.errorTitle'), message: (err as Error).message });
+      notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
     }
   };
 

@@ -24,6 +24,7 @@ import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api.ts';
 import { countryOptions } from '../../../lib/countries.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { useMe } from '../../../lib/session.ts';
 import { CompanyDuplicatesAlert, useDuplicateCheck } from './company-duplicates.tsx';
@@ -123,7 +124,7 @@ export function CompanyForm({
         if (!(first in values)) setFormError(err.message);
         return;
       }
-      setFormError(err instanceof Error ? err.message : String(err));
+      setFormError(errorText(t, err));
     }
   };
 

@@ -19,6 +19,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { useContactList, useSetContactCompany } from '../api/contacts.ts';
 import { NewContactModal } from './contact-modals.tsx';
 import { contactName } from './contact-table.tsx';
@@ -91,7 +92,7 @@ export function CompanyContacts({
         },
         onError: (err) => {
           setUnlinking(null);
-          notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+          notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
         },
       },
     );

@@ -5,6 +5,7 @@ import type { Contact } from '@rapport/contracts/contacts.ts';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/error-text.ts';
 import { useContactOptions, useSetContactCompany } from '../api/contacts.ts';
 import { contactName } from './contact-table.tsx';
 
@@ -74,7 +75,7 @@ export function LinkContactModal({
             {t('card.contacts.moves', { name: contactName(chosen), from: chosen.companyName, to: company.name })}
           </Alert>
         )}
-        {setCompany.error && <Alert color="red">{setCompany.error.message}</Alert>}
+        {setCompany.error && <Alert color="red">{errorText(t, setCompany.error)}</Alert>}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={close}>
             {t('common.cancel')}

@@ -5,6 +5,7 @@ import { IconInfoCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RecordPicker, type RecordRef } from '../../../components/record-picker.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { useSetContactCompany } from '../api/contacts.ts';
 import { contactName } from './contact-table.tsx';
 
@@ -60,7 +61,7 @@ export function MoveContactModal({
         <Alert color="blue" variant="light" icon={<IconInfoCircle size={16} />}>
           {t('card.move.keepsHistory')}
         </Alert>
-        {move.error && <Alert color="red">{move.error.message}</Alert>}
+        {move.error && <Alert color="red">{errorText(t, move.error)}</Alert>}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" onClick={close}>
             {t('common.cancel')}

@@ -4,6 +4,7 @@ import type { DiaryItem } from '@rapport/contracts/activities.ts';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/error-state.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { useMe } from '../../../lib/session.ts';
 import {
   type DiaryChange,
@@ -124,7 +125,7 @@ export function DiaryView({
     notifications.show({
       color: 'red',
       title: c.done !== undefined ? t('diary.changeFailed') : t('diary.moveFailed'),
-      message: err.message,
+      message: errorText(t, err),
     }),
   );
   const [pendingScope, setPendingScope] = useState<DiaryChange | null>(null);

@@ -20,7 +20,7 @@ import { IconFileImport, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import {
   type DuplicateRule,
   errorReportUrl,
@@ -37,11 +37,6 @@ import {
 } from '../api/imports.ts';
 
 const COUNTRIES = ['NO', 'SE', 'DK', 'FI'];
-
-function errorText(err: unknown): string | null {
-  if (!err) return null;
-  return isApiError(err) ? err.message : String(err);
-}
 
 /** The button on the Companies and Contacts pages that opens the import wizard. */
 export function ImportButton({ entity }: { entity: ImportEntity }) {
@@ -100,7 +95,8 @@ export function ImportWizard({ entity, onClose }: { entity: ImportEntity; onClos
       void qc.invalidateQueries({ queryKey: [entity === 'company' ? 'companies' : 'contacts'] });
     }
   }, [finished, step, qc, entity]);
-  const problem = errorText(upload.error ?? chooseSheet.error ?? previewing.error ?? run.error ?? undo.error);
+  const failed = upload.error ?? chooseSheet.error ?? previewing.error ?? run.error ?? undo.error;
+  const problem = failed ? errorText(t, failed) : null;
 
   return (
     <Modal

@@ -9,6 +9,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { BulkBar } from '../../../components/list-tools/bulk-bar.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { type ListEntity, runBulk } from '../api/bulk.ts';
 import { useCategories, useUsers } from '../api/people.ts';
 
@@ -65,7 +66,7 @@ export function BulkActions({
     try {
       return await fn();
     } catch (err) {
-      notifications.show({ color: 'red', title: t('common.errorTitle'), message: (err as Error).message });
+      notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
       return undefined;
     } finally {
       setBusy(null);

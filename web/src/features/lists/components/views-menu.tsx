@@ -15,6 +15,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { usePermissions } from '../../../lib/session.ts';
 import { useCreateView, useDefaultView, useDeleteView, useUpdateView } from '../api/views.ts';
 import type { ListState } from '../use-list-state.ts';
@@ -43,7 +44,7 @@ export function ViewsMenu({
   const personal = all.filter((v) => !v.shared);
   const { view, modified, snapshot } = list;
   const fail = (err: Error) =>
-    notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+    notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
 
   const title = view ? view.name : list.viewId ? t('lists.views.linked') : standardLabel;
 

@@ -18,6 +18,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { type MergeEntity, useMerge, useMergeCandidates, useMergeRecord } from '../api/merge.ts';
 
 /** One row of the side-by-side comparison: a field whose surviving value can be chosen. */
@@ -178,7 +179,7 @@ export function MergeModal<T extends Mergeable>({
         {otherId && other.isPending && <Loader size="sm" />}
         {other.error && (
           <Alert color="red" icon={<IconAlertTriangle size={16} />}>
-            {other.error.message}
+            {errorText(t, other.error)}
           </Alert>
         )}
         {o && (
@@ -253,7 +254,7 @@ export function MergeModal<T extends Mergeable>({
           <Alert color="red" icon={<IconAlertTriangle size={16} />} data-testid="merge-error">
             {merge.error instanceof ApiError && merge.error.code === 'CONFLICT'
               ? t('merge.conflict')
-              : merge.error.message}
+              : errorText(t, merge.error)}
           </Alert>
         )}
         <Group justify="flex-end" gap="xs">

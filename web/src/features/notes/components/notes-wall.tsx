@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { ApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { useMe, usePermissions } from '../../../lib/session.ts';
 import { useNoteMutations, useNotes } from '../api/notes.ts';
@@ -27,7 +28,7 @@ export function NotesWall({ entity, entityId }: { entity: NoteEntity; entityId: 
     notifications.show({
       color: 'red',
       title: t('notes.saveFailed'),
-      message: err instanceof Error ? err.message : String(err),
+      message: errorText(t, err),
     });
     throw err;
   };
@@ -124,7 +125,7 @@ function NoteItem({ note, entity, entityId }: { note: Note; entity: NoteEntity; 
         notifications.show({
           color: stale ? 'orange' : 'red',
           title: t('notes.saveFailed'),
-          message: stale ? t('notes.conflict') : err instanceof Error ? err.message : String(err),
+          message: stale ? t('notes.conflict') : errorText(t, err),
         });
         throw err;
       });
@@ -196,7 +197,7 @@ function NoteItem({ note, entity, entityId }: { note: Note; entity: NoteEntity; 
             onSuccess: () => setDeleting(false),
             onError: (err) => {
               setDeleting(false);
-              notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+              notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
             },
           })
         }

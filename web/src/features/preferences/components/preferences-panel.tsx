@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { currentLocale, i18n, LANGUAGES } from '../../../i18n/index.ts';
 import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { usePreferences, useUpdatePreferences } from '../api/preferences.ts';
 
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -59,7 +60,7 @@ export function PreferencesPanel() {
       // Said in the language just chosen.
       onSuccess: (saved) =>
         notifications.show({ color: 'green', message: i18n.getFixedT(saved.language)('preferences.saved') }),
-      onError: (err) => setError(isApiError(err) ? (err.fieldErrors.timeZone ?? err.message) : (err as Error).message),
+      onError: (err) => setError(isApiError(err) ? (err.fieldErrors.timeZone ?? errorText(t, err)) : errorText(t, err)),
     });
   };
 

@@ -4,6 +4,7 @@ import { formatAddress } from '@rapport/contracts/address.ts';
 import type { RegistryHit } from '@rapport/contracts/registries.ts';
 import { IconBuildingBank, IconCloudOff, IconExternalLink } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/error-text.ts';
 import { registryCountry, useRegistrySearch } from '../api/registries.ts';
 
 /**
@@ -37,7 +38,7 @@ export function RegistryLookup({
   if (search.error) {
     return (
       <Alert color="yellow" variant="light" icon={<IconCloudOff size={16} />} p="xs" data-testid="registry-problem">
-        <Text size="xs">{t('registry.failed', { message: search.error.message })}</Text>
+        <Text size="xs">{t('registry.failed', { message: errorText(t, search.error) })}</Text>
       </Alert>
     );
   }

@@ -8,6 +8,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import {
   useCompanyRelations,
   useContactRelations,
@@ -123,7 +124,7 @@ export function CompanyRelationsPanel({ companyId, canWrite }: { companyId: stri
       },
       onError: (err) => {
         setRemoving(null);
-        notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+        notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
       },
     });
   };

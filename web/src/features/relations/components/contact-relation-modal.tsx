@@ -4,6 +4,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RecordPicker, type RecordRef } from '../../../components/record-picker.tsx';
 import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { useCreateContactRelation, useRelationTypes } from '../api/relations.ts';
 import { relationLabel } from './labels.ts';
 
@@ -61,7 +62,7 @@ export function ContactRelationModal({
 
   const fieldErrors = isApiError(create.error) ? create.error.fieldErrors : {};
   const pickerError = fieldErrors.companyId ?? fieldErrors.contactId;
-  const generalError = create.error && !pickerError && !fieldErrors.typeId ? create.error.message : null;
+  const generalError = create.error && !pickerError && !fieldErrors.typeId ? errorText(t, create.error) : null;
 
   return (
     <Modal

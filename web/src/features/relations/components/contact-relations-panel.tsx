@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { useContactRelations, useDeleteContactRelation } from '../api/relations.ts';
 import { RelationGroupHeading, RelationRow } from './company-relations-panel.tsx';
 import { ContactRelationModal } from './contact-relation-modal.tsx';
@@ -34,7 +35,7 @@ export function ContactRelationsPanel({ contactId, canWrite }: { contactId: stri
       },
       onError: (err) => {
         setRemoving(null);
-        notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+        notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
       },
     });
 

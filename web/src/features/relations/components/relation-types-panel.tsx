@@ -24,6 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import {
   useCreateRelationType,
   useDeleteRelationType,
@@ -151,7 +152,7 @@ export function RelationTypesPanel({ canManage }: { canManage: boolean }) {
             },
             onError: (err) => {
               setDeleting(null);
-              notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+              notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
             },
           })
         }
@@ -262,7 +263,7 @@ function NewTypeForm() {
           </Group>
           {create.error && !errors.fromLabel && !errors.toLabel && (
             <Alert color="red" data-testid="relation-type-error">
-              {create.error.message}
+              {errorText(t, create.error)}
             </Alert>
           )}
         </Stack>
@@ -336,7 +337,9 @@ function RenameModal({ type, onClose }: { type: RelationType | null; onClose: ()
               error={errors.toLabel}
             />
           )}
-          {update.error && !errors.fromLabel && !errors.toLabel && <Alert color="red">{update.error.message}</Alert>}
+          {update.error && !errors.fromLabel && !errors.toLabel && (
+            <Alert color="red">{errorText(t, update.error)}</Alert>
+          )}
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}

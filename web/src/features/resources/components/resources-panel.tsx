@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { type ResourceInput, useCreateResource, useResources, useUpdateResource } from '../api/resources.ts';
 
 /** Settings: bookable rooms and equipment. Everyone sees them; managers and administrators change them. */
@@ -50,7 +51,7 @@ export function ResourcesPanel({ canManage }: { canManage: boolean }) {
         },
         onError: (err) => {
           setArchiving(null);
-          notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+          notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
         },
       },
     );
@@ -307,7 +308,7 @@ function NewResourceForm() {
           </Group>
           {create.error && Object.keys(errors).length === 0 && (
             <Alert color="red" data-testid="resource-error">
-              {create.error.message}
+              {errorText(t, create.error)}
             </Alert>
           )}
         </Stack>
@@ -363,7 +364,7 @@ function EditModal({ resource, onClose }: { resource: Resource | null; onClose: 
         <Stack gap="sm" data-testid="resource-edit-form">
           <ResourceFields value={value} onChange={setValue} errors={errors} withDescription />
           {update.error && (stale || Object.keys(errors).length === 0) && (
-            <Alert color={stale ? 'yellow' : 'red'}>{stale ? t('resources.stale') : update.error.message}</Alert>
+            <Alert color={stale ? 'yellow' : 'red'}>{stale ? t('resources.stale') : errorText(t, update.error)}</Alert>
           )}
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={close}>

@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react';
 import { type KeyboardEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../lib/error-text.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { usePermissions } from '../../../lib/session.ts';
 import { useCreateFromSearch, useRegistryHits, useSearch } from '../api/search.ts';
@@ -117,7 +118,7 @@ export function GlobalSearch({ onOpen }: { onOpen: (target: SearchTarget) => voi
     onOpen(target);
   };
   const fail = (err: Error) =>
-    notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+    notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
 
   async function activate(entry: Entry) {
     if (create.isPending) return;

@@ -21,6 +21,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../api/settings.ts';
 import { RoleSelect } from './role-select.tsx';
@@ -76,7 +77,7 @@ export function ApiKeysPanel() {
           </Group>
           {create.isError && (
             <Alert color="red" mt="sm">
-              {create.error.message}
+              {errorText(t, create.error)}
             </Alert>
           )}
         </form>
@@ -185,7 +186,7 @@ export function ApiKeysPanel() {
             },
             onError: (err) => {
               setRevoking(null);
-              notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message });
+              notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
             },
           })
         }

@@ -19,6 +19,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { ApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { useInvitations, useInvite, useRevokeInvitation } from '../api/settings.ts';
 import { RoleSelect } from './role-select.tsx';
@@ -44,7 +45,7 @@ export function InvitationsPanel() {
           setEmail('');
         },
         onError: (err) =>
-          setError(err instanceof ApiError ? (Object.values(err.fieldErrors)[0] ?? err.message) : err.message),
+          setError((err instanceof ApiError ? Object.values(err.fieldErrors)[0] : undefined) ?? errorText(t, err)),
       },
     );
   };
@@ -119,7 +120,11 @@ export function InvitationsPanel() {
                             onSuccess: () =>
                               notifications.show({ color: 'green', message: t('settings.invitation.revoked') }),
                             onError: (err) =>
-                              notifications.show({ color: 'red', title: t('common.errorTitle'), message: err.message }),
+                              notifications.show({
+                                color: 'red',
+                                title: t('common.errorTitle'),
+                                message: errorText(t, err),
+                              }),
                           })
                         }
                       >
@@ -133,7 +138,7 @@ export function InvitationsPanel() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {invite.isError && !error && <Alert color="red">{invite.error.message}</Alert>}
+      {invite.isError && !error && <Alert color="red">{errorText(t, invite.error)}</Alert>}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal.tsx';
 import { ErrorState } from '../../../components/error-state.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { useChangeRole, useMembers, useRemoveMember, useSetMemberActive } from '../api/settings.ts';
 import { RoleSelect } from './role-select.tsx';
@@ -20,7 +21,7 @@ export function MembersPanel({ currentUserId }: { currentUserId: string }) {
   const [removing, setRemoving] = useState<Member | null>(null);
 
   const fail = (err: unknown) =>
-    notifications.show({ color: 'red', title: t('common.errorTitle'), message: (err as Error).message });
+    notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
 
   if (members.isPending) return <Skeleton height={160} />;
   if (members.error) return <ErrorState error={members.error} onRetry={() => void members.refetch()} />;

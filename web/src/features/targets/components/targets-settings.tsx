@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/error-state.tsx';
 import { isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { METRICS, usePutTargets, useTargets } from '../api/targets.ts';
 
 function Row({ row, canManage }: { row: UserTargets; canManage: boolean }) {
@@ -23,7 +24,7 @@ function Row({ row, canManage }: { row: UserTargets; canManage: boolean }) {
           notifications.show({
             color: isApiError(err) && err.status === 409 ? 'orange' : 'red',
             title: t('common.errorTitle'),
-            message: isApiError(err) && err.status === 409 ? t('targets.conflict') : (err as Error).message,
+            message: isApiError(err) && err.status === 409 ? t('targets.conflict') : errorText(t, err),
           }),
       },
     );

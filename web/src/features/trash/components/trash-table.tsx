@@ -6,6 +6,7 @@ import { IconRestore, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Empty } from '../../../components/empty-state.tsx';
 import { type Column, VirtualTable } from '../../../components/virtual-table.tsx';
+import { errorText } from '../../../lib/error-text.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { type TrashKind, useRestore, useTrash } from '../api/trash.ts';
 
@@ -24,7 +25,7 @@ export function TrashTable({ kind, q, canRestore }: { kind: TrashKind; q: string
       await restore.mutateAsync(row.id);
       notifications.show({ color: 'green', message: t('trash.restored', { name: nameOf(row) }) });
     } catch (err) {
-      notifications.show({ color: 'red', title: t('common.errorTitle'), message: (err as Error).message });
+      notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(t, err) });
     }
   };
 
