@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, type Rapport, removeDataDir, startRapport } from '../lib/rapport.ts';
+import { ApiClient } from '../lib/api-client.ts';
+import { launchBrowser, type Rapport, removeDataDir, signInThroughPage, startRapport } from '../lib/rapport.ts';
 
 /**
  * A save that cannot reach the server: a Norwegian user writes a note on a company card, the server goes away,
@@ -12,22 +13,18 @@ let rapport: Rapport;
 let browser: Browser;
 let page: Page;
 let companyId: string;
+const nora = { name: 'Nora Nett', email: 'nora@nett.no', password: 'a long offline password' };
 
 before(async () => {
   rapport = await startRapport();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'nb-NO' });
-  const setup = await fetch(`${rapport.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      workspace: 'Nett AS',
-      name: 'Nora Nett',
-      email: 'nora@nett.no',
-      password: 'a long offline password',
-    }),
-  });
-  assert.equal(setup.status, 201);
+  // The scene through the API: the workspace, Norwegian as her language, a company.
+  const api = new ApiClient(rapport.url);
+  await api.ok('POST', '/api/v1/setup', { workspace: 'Nett AS', ...nora });
+  await api.ok('POST', '/api/auth/sign-in/email', { email: nora.email, password: nora.password });
+  await api.ok('PATCH', '/api/v1/me/preferences', { language: 'nb' });
+  companyId = (await api.ok('POST', '/api/v1/companies', { name: 'Nettfisk AS' })).id;
 });
 
 after(async () => {
@@ -36,25 +33,8 @@ after(async () => {
   if (rapport) removeDataDir(rapport.dataDir);
 });
 
-test('signs in with Norwegian as her language and opens a company card', async () => {
-  await page.goto(rapport.url);
-  await page.getByTestId('signin-email').fill('nora@nett.no');
-  await page.getByTestId('signin-password').fill('a long offline password');
-  await page.getByTestId('signin-submit').click();
-  await page.getByTestId('nav-companies').waitFor();
-  const writes = { 'x-requested-with': 'rapport' };
-  const pref = await page.request.fetch(`${rapport.url}/api/v1/me/preferences`, {
-    method: 'PATCH',
-    headers: writes,
-    data: { language: 'nb' },
-  });
-  assert.equal(pref.status(), 200);
-  const company = await page.request.post(`${rapport.url}/api/v1/companies`, {
-    headers: writes,
-    data: { name: 'Nettfisk AS' },
-  });
-  assert.equal(company.status(), 201);
-  companyId = (await company.json()).id;
+test('signs in and opens the company card, in Norwegian', async () => {
+  await signInThroughPage(page, rapport.url, nora);
   await page.goto(`${rapport.url}/companies/${companyId}`);
   await page.getByText('Notater', { exact: true }).waitFor();
 });
