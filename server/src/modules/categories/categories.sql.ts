@@ -63,20 +63,18 @@ export async function selectFields(db: Kysely<DB>, workspaceId: string, category
   return rows;
 }
 
-/** Active categories and all their fields: what a company write is checked against. */
+/**
+ * Active categories and all their fields: what a company write is checked against, and what lists filter and sort
+ * on (through `definitionsForLists`, which keeps them a few seconds).
+ */
 export async function selectDefinitions(db: Kysely<DB>, workspaceId: string) {
-  const fields = () =>
-    sql<FieldRow>`
-      select ${fieldColumns} from custom_fields f
-        join categories k on k.workspace_id = f.workspace_id and k.id = f.category_id and k.deleted_at is null
-      where f.workspace_id = ${workspaceId}
-      order by f.category_id, f.sort_order, f.id`.execute(db);
-  // Outside a transaction side by side, on two connections: a list filtered on a custom field waits for one
-  // round trip, not two. A transaction has one connection, which runs one query at a time.
-  if (db.isTransaction)
-    return { categories: await selectCategories(db, workspaceId, false), fields: (await fields()).rows };
-  const [categories, { rows }] = await Promise.all([selectCategories(db, workspaceId, false), fields()]);
-  return { categories, fields: rows };
+  const categories = await selectCategories(db, workspaceId, false);
+  const { rows: fields } = await sql<FieldRow>`
+    select ${fieldColumns} from custom_fields f
+      join categories k on k.workspace_id = f.workspace_id and k.id = f.category_id and k.deleted_at is null
+    where f.workspace_id = ${workspaceId}
+    order by f.category_id, f.sort_order, f.id`.execute(db);
+  return { categories, fields };
 }
 
 export async function countActiveCategories(db: Kysely<DB>, workspaceId: string): Promise<number> {
